@@ -1,0 +1,15 @@
+// The maillab subcommands. Exit status: 0 all checks passed, 1 a check failed, 2 bad usage or
+// bad input (with a message naming the problem).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace maillab::cli {
+
+int verify_command(const std::vector<std::string>& args);
+
+int usage_error(const std::string& command, const std::string& message);
+int input_error(const std::string& message);
+
+} // namespace maillab::cli

@@ -1,0 +1,46 @@
+// maillab: discover and verify the real settings of a mail address.
+#include "commands.hpp"
+
+#include <iostream>
+#include <map>
+
+namespace maillab::cli {
+
+namespace {
+constexpr const char* usage_text =
+    "usage:\n"
+    "  maillab verify ACCOUNT.json [--resolver HOST:PORT] [--ca-file PEM] [--json] [--timeout S]\n"
+    "                 [--password-file FILE] [--send-test ADDRESS] [--trust-certificate "
+    "HOST=SHA256] [--verbose]\n"
+    "Passwords come from the account file, --password-file, MAILLAB_PASSWORD or a prompt.\n"
+    "Exit status: 0 all checks passed, 1 a check failed, 2 bad usage or bad input.\n";
+}
+
+int usage_error(const std::string& command, const std::string& message) {
+    std::cerr << "maillab " << command << ": " << message << "\n" << usage_text;
+    return 2;
+}
+
+int input_error(const std::string& message) {
+    std::cerr << "maillab: " << message << "\n";
+    return 2;
+}
+
+} // namespace maillab::cli
+
+int main(int argc, char** argv) {
+    using namespace maillab::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << usage_text;
+        return args.empty() ? 2 : 0;
+    }
+    const std::map<std::string, int (*)(const std::vector<std::string>&)> commands{
+        {"verify", verify_command},
+    };
+    auto it = commands.find(args[0]);
+    if (it == commands.end())
+        return usage_error(args[0], "unknown command");
+    args.erase(args.begin());
+    return it->second(args);
+}

@@ -1,0 +1,45 @@
+// Real logins to an account's incoming and outgoing servers, run concurrently.
+#pragma once
+
+#include "maillab/model/account.hpp"
+#include "maillab/verify/check_result.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillab {
+
+struct TrustException {
+    std::string host;
+    std::string sha256_fingerprint; // AA:BB:... of the leaf certificate that is accepted
+};
+
+struct NetOptions {
+    std::optional<std::string> resolver;   // "HOST:PORT" (or "HOST"); system resolv.conf when empty
+    std::optional<std::string> ca_file;    // extra trusted CA certificates (PEM), on top of the system store
+    std::vector<TrustException> trust_exceptions;
+    std::chrono::milliseconds timeout{30'000};          // whole check of one server
+    std::chrono::milliseconds step_timeout{15'000};     // connect, handshake, a reply (capped by the above)
+    std::chrono::milliseconds auth_timeout{25'000};     // servers delay failed logins on purpose
+};
+
+struct VerifyOptions {
+    NetOptions net;
+    std::optional<std::string> send_test_to; // send a test message through SMTP to this address
+};
+
+struct VerifyReport {
+    CheckResult incoming;
+    CheckResult outgoing;
+    std::vector<std::string> diagnosis;
+    bool ok() const { return incoming.ok() && outgoing.ok(); }
+};
+
+CheckResult check_incoming(const IncomingServer& incoming, const NetOptions& options);
+CheckResult check_smtp(const ServerSettings& smtp, const VerifyOptions& options,
+                       const std::string& from_address = {});
+VerifyReport verify_account(const Account& account, const VerifyOptions& options);
+
+} // namespace maillab

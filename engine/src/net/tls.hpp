@@ -1,0 +1,25 @@
+// TLS policy: system trust store plus an optional CA file, TLS 1.2 minimum, host-name
+// verification, certificate details for the UI, trust exceptions pinned to a fingerprint.
+#pragma once
+
+#include "maillab/verify/check_result.hpp"
+#include "maillab/verify/verify.hpp"
+#include "net/net_result.hpp"
+
+#include <boost/asio/ssl/context.hpp>
+
+#include <memory>
+#include <openssl/x509.h>
+
+namespace maillab::net {
+
+// A client context; the error names the CA file when it cannot be loaded.
+NetResult<std::shared_ptr<boost::asio::ssl::context>> make_client_context(const NetOptions& options);
+
+CertificateDetails describe_certificate(X509* certificate);
+std::string sha256_fingerprint(X509* certificate);
+
+// The outcome a failed certificate check means (name mismatch, or untrusted for the rest).
+Outcome outcome_for_verify_error(int x509_error);
+
+} // namespace maillab::net

@@ -1,0 +1,256 @@
+// POP3 login check: greeting, CAPA, STLS (then CAPA again), USER/PASS, AUTH or APOP, QUIT.
+#include "maillab/protocol/pop3_response.hpp"
+#include "maillab/protocol/sasl.hpp"
+#include "verify/session.hpp"
+
+namespace maillab::verify_detail {
+namespace {
+
+class Pop3Check {
+  public:
+    explicit Pop3Check(Session& s) : s_(s) {}
+    asio::awaitable<void> run();
+
+  private:
+    asio::awaitable<std::optional<pop3::Status>> status(std::string_view stage,
+                                                        Clock::time_point deadline);
+    asio::awaitable<std::optional<pop3::Status>> command(std::string_view stage,
+                                                         const std::string& line,
+                                                         const std::string& shown,
+                                                         Clock::time_point deadline);
+    asio::awaitable<bool> capa();
+    asio::awaitable<bool> stls();
+    asio::awaitable<void> login();
+    using Answer = std::function<std::optional<std::string>(std::string_view)>;
+    asio::awaitable<std::optional<pop3::Status>>
+    sasl_exchange(const std::string& mechanism, const std::optional<std::string>& initial,
+                  const Answer& answer);
+    void judge_login(const pop3::Status& status);
+    asio::awaitable<void> quit();
+
+    Session& s_;
+    pop3::Capabilities caps_;
+    std::string last_line_;
+    std::optional<std::string> apop_timestamp_;
+};
+
+asio::awaitable<std::optional<pop3::Status>> Pop3Check::status(std::string_view stage,
+                                                               Clock::time_point deadline) {
+    auto line = co_await s_.connection.read_line(stage, deadline);
+    if (!line) {
+        s_.fail(line.error());
+        co_return std::nullopt;
+    }
+    last_line_ = *line;
+    auto parsed = pop3::parse_status(*line);
+    if (!parsed && line->rfind("+ ", 0) == 0)
+        co_return pop3::Status{true, "+", line->substr(2)}; // SASL continuation
+    if (!parsed && *line == "+")
+        co_return pop3::Status{true, "+", ""};
+    if (!parsed) {
+        s_.result.server_reply = *line;
+        s_.fail(Outcome::protocol_error, "not a POP3 status line during " + std::string(stage));
+        co_return std::nullopt;
+    }
+    co_return parsed;
+}
+
+asio::awaitable<std::optional<pop3::Status>>
+Pop3Check::command(std::string_view stage, const std::string& line, const std::string& shown,
+                   Clock::time_point deadline) {
+    auto sent = co_await s_.connection.write_line(stage, line, shown, deadline);
+    if (!sent) {
+        s_.fail(sent.error());
+        co_return std::nullopt;
+    }
+    co_return co_await status(stage, deadline);
+}
+
+asio::awaitable<bool> Pop3Check::capa() {
+    const std::string capa_command = "CAPA";
+    auto reply = co_await command("capability", capa_command, capa_command, s_.step_deadline());
+    if (!reply)
+        co_return false;
+    caps_ = {};
+    if (!reply->ok)
+        co_return true; // CAPA is optional (RFC 2449); an old server has none
+    std::vector<std::string> lines;
+    for (int i = 0; i < 1000; ++i) {
+        auto line = co_await s_.connection.read_line("capability", s_.step_deadline());
+        if (!line) {
+            s_.fail(line.error());
+            co_return false;
+        }
+        if (*line == ".")
+            break;
+        lines.push_back(line->rfind("..", 0) == 0 ? line->substr(1) : *line);
+    }
+    caps_ = pop3::parse_capabilities(lines);
+    s_.result.capabilities = caps_.lines;
+    co_return true;
+}
+
+asio::awaitable<bool> Pop3Check::stls() {
+    if (!caps_.has("STLS")) {
+        s_.fail(Outcome::starttls_unavailable,
+                "the server does not offer STLS; no password was sent");
+        co_return false;
+    }
+    const std::string stls_command = "STLS";
+    auto reply = co_await command("starttls", stls_command, stls_command, s_.step_deadline());
+    if (!reply)
+        co_return false;
+    if (!reply->ok) {
+        s_.result.server_reply = last_line_;
+        s_.fail(Outcome::starttls_unavailable,
+                "the server refused STLS (" + reply->text + "); no password was sent");
+        co_return false;
+    }
+    auto tls = co_await s_.connection.start_tls(s_.server.host, "tls-handshake", s_.step_deadline());
+    if (!tls) {
+        s_.fail(tls.error());
+        co_return false;
+    }
+    co_return co_await capa();
+}
+
+asio::awaitable<std::optional<pop3::Status>>
+Pop3Check::sasl_exchange(const std::string& mechanism, const std::optional<std::string>& initial,
+                         const Answer& answer) {
+    std::string line = "AUTH " + mechanism;
+    std::string shown = line;
+    if (initial) {
+        line += " " + *initial;
+        shown += " ****";
+        s_.credentials_going_out("auth");
+    }
+    auto reply = co_await command("auth", line, shown, s_.auth_deadline());
+    for (int round = 0; reply && reply->code == "+" && round < 8; ++round) {
+        auto response = answer(reply->text);
+        if (!response) {
+            const std::string cancel = "*";
+            co_await command("auth", cancel, cancel, s_.step_deadline());
+            s_.fail(Outcome::protocol_error, "the server sent a challenge that cannot be answered");
+            co_return std::nullopt;
+        }
+        s_.credentials_going_out("auth");
+        const std::string hidden = "****";
+        reply = co_await command("auth", *response, hidden, s_.auth_deadline());
+    }
+    co_return reply;
+}
+
+void Pop3Check::judge_login(const pop3::Status& status) {
+    s_.result.server_reply = last_line_;
+    s_.result.enhanced_status = status.code;
+    if (status.ok) {
+        s_.succeed("logged in with " + s_.result.mechanism);
+        return;
+    }
+    if (status.code == "SYS/TEMP" || status.code == "IN-USE" || status.code == "LOGIN-DELAY")
+        s_.fail(Outcome::protocol_error, "the server cannot open the mailbox now: " + status.text);
+    else if (status.text.find("disallowed") != std::string::npos ||
+             status.text.find("Plaintext") != std::string::npos)
+        s_.fail(Outcome::plaintext_refused, "the server requires encryption: " + status.text);
+    else
+        s_.fail(Outcome::auth_failed, "the server rejected the login: " + status.text);
+}
+
+asio::awaitable<void> Pop3Check::login() {
+    const auto& server = s_.server;
+    std::optional<pop3::Status> reply;
+    switch (server.auth) {
+    case AuthMethod::password:
+        if (!s_.connection.is_tls() && !caps_.lines.empty() && !caps_.has("USER") &&
+            !caps_.has_sasl("PLAIN") && !caps_.has_sasl("LOGIN")) {
+            s_.fail(Outcome::plaintext_refused,
+                    "the server offers no password login without encryption; no password was "
+                    "sent");
+            co_return;
+        }
+        if (caps_.has_sasl("PLAIN")) {
+            s_.result.mechanism = "AUTH PLAIN";
+            const std::string mechanism = "PLAIN";
+            const std::optional<std::string> initial =
+                sasl::plain_response(server.username, server.password);
+            const Answer no_answer = [](std::string_view) { return std::optional<std::string>{}; };
+            reply = co_await sasl_exchange(mechanism, initial, no_answer);
+        } else {
+            s_.result.mechanism = "USER/PASS";
+            const std::string user = "USER " + server.username;
+            reply = co_await command("auth", user, user, s_.auth_deadline());
+            if (reply && reply->ok) {
+                s_.credentials_going_out("auth");
+                const std::string pass = "PASS " + server.password;
+                const std::string shown = "PASS ****";
+                reply = co_await command("auth", pass, shown, s_.auth_deadline());
+            }
+        }
+        break;
+    case AuthMethod::cram_md5:
+        if (caps_.has_sasl("CRAM-MD5")) {
+            s_.result.mechanism = "AUTH CRAM-MD5";
+            const std::string mechanism = "CRAM-MD5";
+            const std::optional<std::string> no_initial;
+            const Answer answer = [&](std::string_view c) {
+                return sasl::cram_md5_response(server.username, server.password, c);
+            };
+            reply = co_await sasl_exchange(mechanism, no_initial, answer);
+        } else if (apop_timestamp_) {
+            s_.result.mechanism = "APOP";
+            s_.credentials_going_out("auth");
+            const std::string apop = "APOP " + server.username + " " +
+                                     sasl::apop_digest(*apop_timestamp_, server.password);
+            const std::string shown = "APOP " + server.username + " ****";
+            reply = co_await command("auth", apop, shown, s_.auth_deadline());
+        } else {
+            s_.fail(Outcome::auth_mechanism_unsupported,
+                    "the server offers neither CRAM-MD5 nor APOP (MD5 Challenge-Response)");
+            co_return;
+        }
+        break;
+    case AuthMethod::ntlm:
+    case AuthMethod::http_md5_digest:
+    case AuthMethod::none:
+        s_.fail(Outcome::auth_mechanism_unsupported,
+                std::string(iphone_label(server.auth)) +
+                    " authentication is not supported for POP by MailLab; choose Password or "
+                    "MD5 Challenge-Response");
+        co_return;
+    }
+    if (reply)
+        judge_login(*reply);
+}
+
+asio::awaitable<void> Pop3Check::quit() {
+    auto deadline = std::min(Clock::now() + std::chrono::seconds(5), s_.overall_deadline);
+    if (co_await s_.connection.write_line("quit", "QUIT", deadline))
+        co_await s_.connection.read_line("quit", deadline);
+}
+
+asio::awaitable<void> Pop3Check::run() {
+    auto greeting = co_await status("greeting", s_.step_deadline());
+    if (!greeting)
+        co_return;
+    if (!greeting->ok) {
+        s_.result.server_reply = last_line_;
+        s_.fail(Outcome::protocol_error, "the server refused the connection: " + greeting->text);
+        co_return;
+    }
+    apop_timestamp_ = pop3::apop_timestamp(last_line_);
+    if (!co_await capa())
+        co_return;
+    if (s_.server.security == Security::starttls && !co_await stls())
+        co_return;
+    co_await login();
+    co_await quit();
+}
+
+} // namespace
+
+asio::awaitable<void> run_pop3(Session& session) {
+    Pop3Check check(session);
+    co_await check.run();
+}
+
+} // namespace maillab::verify_detail
