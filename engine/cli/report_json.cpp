@@ -52,6 +52,7 @@ json::value check_json(const CheckResult& c) {
                      {"alerts", strings(c.alerts)},
                      {"warnings", strings(c.warnings)},
                      {"credentials_sent", c.credentials_sent},
+                     {"failed_stage", c.failed_stage},
                      {"elapsed_ms", c.elapsed_ms}};
     out["certificate"] = c.certificate ? certificate_json(*c.certificate) : json::value(nullptr);
     return out;

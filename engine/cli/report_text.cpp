@@ -68,11 +68,14 @@ void print_check_text(std::ostream& out, const std::string& title, const CheckRe
                 last_of_stage.back() = i;
             }
         }
+        bool failed_before = false;
         for (std::size_t k = 0; k < stages.size(); ++k) {
-            const bool last = k + 1 == stages.size();
-            const bool failed_here = last && !check.ok();
+            const bool failed_here = !check.ok() && !failed_before &&
+                                     (stages[k] == check.failed_stage || k + 1 == stages.size());
+            const char* mark = failed_here ? "\u2717" : failed_before ? "\u00b7" : "\u2713";
+            failed_before = failed_before || failed_here;
             const auto& step = check.steps[last_of_stage[k]];
-            out << "  " << (failed_here ? "\u2717" : "\u2713") << " " << std::left << std::setw(14)
+            out << "  " << mark << " " << std::left << std::setw(14)
                 << stages[k] << std::right << std::setw(6) << step.elapsed_ms << " ms  "
                 << step.text << "\n";
         }

@@ -240,6 +240,8 @@ TEST(HostName, Ipv4LiteralsAreAccepted) {
     EXPECT_EQ(*normalize_host_name("127.0.0.1"), "127.0.0.1");
     EXPECT_NE(host_error("192.0.2.256").find("not a valid IPv4 address"), std::string::npos);
     EXPECT_NE(host_error("192.0.2").find("not a valid IPv4 address"), std::string::npos);
+    // inet_aton would read "010" as octal 8: leading zeros are refused, not guessed at.
+    EXPECT_NE(host_error("010.0.0.1").find("not a valid IPv4 address"), std::string::npos);
     EXPECT_NE(host_error("0x7f.1").find("numeric label"), std::string::npos);
 }
 

@@ -2,6 +2,7 @@
 
 #include "maillab/model/validation.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <optional>
 #include <utility>

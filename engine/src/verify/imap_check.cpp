@@ -267,7 +267,8 @@ asio::awaitable<void> ImapCheck::login() {
     switch (server.auth) {
     case AuthMethod::password: {
         const bool login_disabled = imap::has_capability(caps_, "LOGINDISABLED");
-        if (imap::has_capability(caps_, "AUTH=PLAIN")) {
+        const bool prefer_login = s_.options.preferred_password_mechanism == "LOGIN";
+        if (imap::has_capability(caps_, "AUTH=PLAIN") && !(prefer_login && !login_disabled)) {
             s_.result.mechanism = "AUTHENTICATE PLAIN";
             std::optional<std::string> initial;
             const auto plain = sasl::plain_response(server.username, server.password);

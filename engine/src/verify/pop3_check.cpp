@@ -168,7 +168,7 @@ asio::awaitable<void> Pop3Check::login() {
                     "sent");
             co_return;
         }
-        if (caps_.has_sasl("PLAIN")) {
+        if (caps_.has_sasl("PLAIN") && s_.options.preferred_password_mechanism != "LOGIN") {
             s_.result.mechanism = "AUTH PLAIN";
             const std::string mechanism = "PLAIN";
             const std::optional<std::string> initial =

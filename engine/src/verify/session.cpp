@@ -25,6 +25,7 @@ void Session::fail(Outcome outcome, std::string message) {
         return;
     finished_ = true;
     result.outcome = outcome;
+    result.failed_stage = transcript.steps().empty() ? "resolve" : transcript.steps().back().stage;
     transcript.note("result", std::string(to_string(outcome)) + ": " + message);
     result.message = std::move(message);
 }
@@ -84,6 +85,7 @@ CheckResult run_check(ServerRole role, const ServerSettings& server, const NetOp
                                                 overall_deadline));
     if (!addresses) {
         transcript.note("resolve", addresses.error().message);
+        result.failed_stage = "resolve";
         result.outcome = addresses.error().outcome == Outcome::timeout ? Outcome::dns_failed
                                                                        : addresses.error().outcome;
         result.message = addresses.error().message;

@@ -168,7 +168,8 @@ asio::awaitable<void> SmtpCheck::authenticate() {
     std::optional<smtp::Reply> reply;
     switch (server.auth) {
     case AuthMethod::password:
-        if (ext_.has_auth("PLAIN")) {
+        if (ext_.has_auth("PLAIN") &&
+            !(s_.options.preferred_password_mechanism == "LOGIN" && ext_.has_auth("LOGIN"))) {
             s_.result.mechanism = "AUTH PLAIN";
             s_.credentials_going_out("auth");
             const std::string line =

@@ -55,6 +55,7 @@ struct CheckResult {
     std::vector<std::string> warnings;     // e.g. password sent in clear
     std::optional<CertificateDetails> certificate;
     bool credentials_sent = false;         // whether any secret left this machine
+    std::string failed_stage;              // the stage the check failed in (empty when ok)
     std::vector<Step> steps;
     std::int64_t elapsed_ms = 0;
 

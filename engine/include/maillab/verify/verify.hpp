@@ -23,6 +23,10 @@ struct NetOptions {
     std::chrono::milliseconds timeout{30'000};          // whole check of one server
     std::chrono::milliseconds step_timeout{15'000};     // connect, handshake, a reply (capped by the above)
     std::chrono::milliseconds auth_timeout{25'000};     // servers delay failed logins on purpose
+    // Which password mechanism to try first when the server offers several: by default SASL
+    // PLAIN; "LOGIN" prefers the IMAP LOGIN command, SMTP AUTH LOGIN and POP3 USER/PASS (for
+    // servers whose SASL PLAIN is broken, and to test every path).
+    std::optional<std::string> preferred_password_mechanism;
 };
 
 struct VerifyOptions {
