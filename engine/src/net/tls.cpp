@@ -45,7 +45,13 @@ NetResult<std::shared_ptr<boost::asio::ssl::context>> make_client_context(const 
     ctx->set_options(ssl::context::default_workarounds | ssl::context::no_compression);
     ctx->set_verify_mode(ssl::verify_peer);
     boost::system::error_code ec;
-    ctx->set_default_verify_paths(ec);
+    // The hashed directory is read lazily (only the issuers a server needs); loading the whole
+    // bundle file costs tens of milliseconds per context. Fall back to the file when no
+    // directory exists.
+    if (std::filesystem::is_directory(X509_get_default_cert_dir()))
+        SSL_CTX_load_verify_dir(native, X509_get_default_cert_dir());
+    else
+        ctx->set_default_verify_paths(ec);
     if (options.ca_file) {
         if (!std::filesystem::exists(*options.ca_file))
             return NetFailure{Outcome::tls_failed, "CA file " + *options.ca_file + " does not exist"};
