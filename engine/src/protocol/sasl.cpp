@@ -50,7 +50,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
     std::size_t pad = 0;
     for (auto it = text.rbegin(); it != text.rend() && *it == '='; ++it)
         ++pad;
-    if (pad > 2)
+    // '=' only as the last one or two characters ("Zg==Zm9v" and "Zm=v" are not base64).
+    if (pad > 2 || text.find('=') < text.size() - pad)
         return std::nullopt;
     out.resize(static_cast<std::size_t>(n) - pad);
     return out;
