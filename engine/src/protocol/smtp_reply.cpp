@@ -99,7 +99,7 @@ Extensions parse_ehlo(const Reply& reply) {
         // Old servers write "AUTH=LOGIN PLAIN"; accept it as AUTH.
         std::string_view params = line;
         if (keyword.rfind("AUTH=", 0) == 0) {
-            params = std::string_view(reply.lines[i]).substr(5);
+            params = text::trim(reply.lines[i]).substr(5); // the line may start with spaces
             keyword = "AUTH";
         }
         if (keyword == "AUTH") {

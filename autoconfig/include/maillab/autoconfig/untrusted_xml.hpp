@@ -1,0 +1,23 @@
+// Limits for XML from the network or from files: refuse DTDs and entity declarations (no
+// expansion, no external fetch), cap size and element depth. Every parser calls this first.
+#pragma once
+
+#include "maillab/autoconfig/provider_config.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace maillab::autoconfig {
+
+struct XmlLimits {
+    std::size_t max_bytes = 1024 * 1024;
+    std::size_t max_depth = 32;
+};
+
+// nullopt when the document may be parsed; otherwise the reason, with line and offset.
+std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLimits& limits = {});
+
+// 1-based line number of a byte offset.
+std::size_t line_of_offset(std::string_view text, std::size_t offset);
+
+} // namespace maillab::autoconfig

@@ -1,0 +1,113 @@
+// A single forward scan over the bytes; no recursion and no allocation, so hostile input of any
+// shape costs O(n) time and O(1) memory before a real parser ever sees it.
+#include "maillab/autoconfig/untrusted_xml.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace maillab::autoconfig {
+
+namespace {
+
+FormatError error_at(std::string_view xml, std::string message, std::size_t offset) {
+    return FormatError{std::move(message), line_of_offset(xml, offset), offset};
+}
+
+// Position just past the end of the construct that starts at `from` and ends with `terminator`,
+// or npos when it never ends (the parser will report that).
+std::size_t skip_past(std::string_view xml, std::size_t from, std::string_view terminator) {
+    const std::size_t end = xml.find(terminator, from);
+    return end == std::string_view::npos ? end : end + terminator.size();
+}
+
+// Past the '>' that closes a tag starting at `from`; '>' inside quoted attribute values does not
+// count. npos when the tag never closes.
+std::size_t skip_tag(std::string_view xml, std::size_t from) {
+    char quote = 0;
+    for (std::size_t i = from; i < xml.size(); ++i) {
+        const char c = xml[i];
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
+            }
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+std::optional<FormatError> check_depth(std::string_view xml, std::size_t max_depth) {
+    std::size_t depth = 0;
+    std::size_t i = 0;
+    while (i < xml.size()) {
+        const std::size_t open = xml.find('<', i);
+        if (open == std::string_view::npos) {
+            break;
+        }
+        const std::string_view rest = xml.substr(open);
+        std::size_t next = 0;
+        if (rest.starts_with("<!--")) {
+            next = skip_past(xml, open + 4, "-->");
+        } else if (rest.starts_with("<![CDATA[")) {
+            next = skip_past(xml, open + 9, "]]>");
+        } else if (rest.starts_with("<?")) {
+            next = skip_past(xml, open + 2, "?>");
+        } else if (rest.starts_with("<!")) {
+            next = skip_tag(xml, open + 2);
+        } else if (rest.starts_with("</")) {
+            depth -= depth > 0 ? 1 : 0;
+            next = skip_tag(xml, open + 2);
+        } else {
+            if (depth + 1 > max_depth) {
+                return error_at(xml,
+                                "elements nested deeper than " + std::to_string(max_depth) +
+                                    " levels",
+                                open);
+            }
+            next = skip_tag(xml, open + 1);
+            if (next != std::string_view::npos && xml[next - 2] != '/') {
+                ++depth; // not self-closing
+            }
+        }
+        if (next == std::string_view::npos) {
+            break;
+        }
+        i = next;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::size_t line_of_offset(std::string_view text, std::size_t offset) {
+    const std::string_view before = text.substr(0, std::min(offset, text.size()));
+    return 1 + static_cast<std::size_t>(std::ranges::count(before, '\n'));
+}
+
+std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLimits& limits) {
+    if (xml.size() > limits.max_bytes) {
+        return error_at(xml,
+                        "document is " + std::to_string(xml.size()) + " bytes, more than the " +
+                            std::to_string(limits.max_bytes) + "-byte limit",
+                        limits.max_bytes);
+    }
+    if (const std::size_t nul = xml.find('\0'); nul != std::string_view::npos) {
+        return error_at(xml, "NUL byte in the document", nul);
+    }
+    // Refused anywhere (even inside comments): no DTD, so no entity expansion and no external
+    // fetch can happen, whatever parser comes next.
+    if (const std::size_t doctype = xml.find("<!DOCTYPE"); doctype != std::string_view::npos) {
+        return error_at(xml, "<!DOCTYPE> refused: DTDs and entity declarations are not allowed",
+                        doctype);
+    }
+    if (const std::size_t entity = xml.find("<!ENTITY"); entity != std::string_view::npos) {
+        return error_at(xml, "<!ENTITY> refused: DTDs and entity declarations are not allowed",
+                        entity);
+    }
+    return check_depth(xml, limits.max_depth);
+}
+
+} // namespace maillab::autoconfig
