@@ -39,6 +39,11 @@ Result<AutodiscoverResponse, FormatError> parse_autodiscover_response(std::strin
 
 // Writes a response document with the given settings (for `maillab export --format
 // autodiscover`) that parse_autodiscover_response reads back to the same servers.
+// Limits (the reader follows Thunderbird's port rule): STARTTLS on a port other than
+// 143/110/25/587, or implicit TLS on one of those, reads back the other way (<Encryption> SSL/TLS
+// is written for readers that honour it); authentication reads back as password-encrypted (SPA
+// on) or password-cleartext only. Placeholders are expanded with email_address, except a user
+// name of %EMAILADDRESS%, which is written as no <LoginName> and so reads back as itself.
 std::string write_autodiscover_response(const ProviderConfig& config, std::string_view email_address);
 
 } // namespace maillab::autoconfig

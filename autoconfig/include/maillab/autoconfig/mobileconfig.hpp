@@ -39,14 +39,24 @@ struct MailPayload {
 struct Profile {
     std::string display_name;       // PayloadDisplayName of the profile
     std::string identifier;         // PayloadIdentifier
+    std::string uuid;               // PayloadUUID of the profile
     std::vector<MailPayload> mail;  // every com.apple.mail.managed payload, in order
     std::vector<std::string> warnings; // payloads or keys ignored, naming them
     bool operator==(const Profile&) const = default;
 };
 
 // Reads an XML plist profile (not a signed one). Other payload types are skipped (noted in
-// warnings); a profile without any mail payload is an error.
+// warnings); a profile without any mail payload is an error. Untrusted input: only Apple's own
+// plist DOCTYPE (no internal subset) is accepted. A mail payload must have EmailAccountType
+// (EmailTypeIMAP or EmailTypePOP) and both host names; a key of the wrong type (ports are
+// <integer> 1..65535, flags <true/> or <false/>) is an error naming the key.
 Result<Profile, FormatError> parse_mobileconfig(std::string_view xml);
+
+// Writes a complete profile (PayloadType Configuration, PayloadVersion 1) that parse_mobileconfig
+// reads back equal (warnings aside). Passwords are written only when present. Empty identifiers
+// are derived (profile: "org.maillab.profile", payload: profile identifier + ".mail[.N]") and
+// empty UUIDs are derived from the content (RFC 9562 version 8), so the output is deterministic;
+// a profile reads back equal when those fields are set.
 std::string write_mobileconfig(const Profile& profile);
 
 } // namespace maillab::autoconfig
