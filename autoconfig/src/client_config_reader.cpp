@@ -4,13 +4,12 @@
 #include "maillab/autoconfig/client_config.hpp"
 #include "maillab/autoconfig/untrusted_xml.hpp"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <limits>
+#include <pugixml.hpp>
 
 namespace maillab::autoconfig {
 
@@ -38,10 +37,13 @@ std::string lower(std::string_view text) {
 }
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return std::ranges::equal(a, b, [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+    return std::ranges::equal(a, b,
+                              [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+bool is_control(unsigned char c) {
+    return c < 0x20 || c == 0x7f;
+}
 
 // A value quoted for a warning: control characters escaped, long values cut, so that a hostile
 // document cannot forge lines in a log or flood it.
@@ -84,7 +86,9 @@ std::string attribute_of(pugi::xml_node node, const char* name) {
     return std::string(trim(node.attribute(name).value()));
 }
 
-std::string_view name_of(pugi::xml_node node) { return node.name(); }
+std::string_view name_of(pugi::xml_node node) {
+    return node.name();
+}
 
 // Decimal digits only: no sign, no hex, no trailing bytes.
 template <class Int> std::optional<Int> parse_decimal(std::string_view text, Int min, Int max) {
@@ -113,9 +117,17 @@ std::optional<bool> parse_bool(std::string_view text) {
 
 // Known authentication values, spelled as the model stores them; matched case-insensitively.
 constexpr std::array<std::string_view, 11> known_authentication{
-    "password-cleartext", "password-encrypted", "NTLM",   "GSSAPI", "client-IP-address",
-    "TLS-client-cert",    "OAuth2",             "none",   "smtp-after-pop",
-    "plain",              "secure", // deprecated aliases, kept as written
+    "password-cleartext",
+    "password-encrypted",
+    "NTLM",
+    "GSSAPI",
+    "client-IP-address",
+    "TLS-client-cert",
+    "OAuth2",
+    "none",
+    "smtp-after-pop",
+    "plain",
+    "secure", // deprecated aliases, kept as written
 };
 
 std::optional<std::string> known_authentication_value(std::string_view text) {
@@ -196,13 +208,14 @@ class Reader {
 
     std::string at(pugi::xml_node node) { return "line " + std::to_string(line_of(node)) + ": "; }
 
-    void warn(pugi::xml_node node, const std::string& text) { warnings_.push_back(at(node) + text); }
+    void warn(pugi::xml_node node, const std::string& text) {
+        warnings_.push_back(at(node) + text);
+    }
 
     // First occurrence wins; a later one is ignored with a warning. True when `node` is the first.
     bool first(pugi::xml_node node, bool already_seen, std::vector<std::string>& warnings) {
         if (already_seen) {
-            warnings.push_back(at(node) + "duplicate <" + std::string(name_of(node)) +
-                               "> ignored");
+            warnings.push_back(at(node) + "duplicate <" + std::string(name_of(node)) + "> ignored");
         }
         return !already_seen;
     }
@@ -313,8 +326,8 @@ class Reader {
         return value;
     }
 
-    std::optional<int> read_count(pugi::xml_node node, std::string_view text,
-                                  std::string_view what, std::vector<std::string>& warnings) {
+    std::optional<int> read_count(pugi::xml_node node, std::string_view text, std::string_view what,
+                                  std::vector<std::string>& warnings) {
         const std::optional<int> value =
             parse_decimal<int>(trim(text), 0, std::numeric_limits<int>::max());
         if (!value) {
@@ -456,7 +469,8 @@ class Reader {
         }
         const auto port_number = parse_decimal<std::uint16_t>(*port.text, 1, 65535);
         if (!port_number) {
-            return drop("<port> " + quoted(*port.text) + " is not a decimal number from 1 to 65535");
+            return drop("<port> " + quoted(*port.text) +
+                        " is not a decimal number from 1 to 65535");
         }
         server.port = *port_number;
 

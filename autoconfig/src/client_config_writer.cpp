@@ -28,7 +28,9 @@ void add_optional(pugi::xml_node parent, const char* name, const std::string& te
     }
 }
 
-const char* bool_text(bool value) { return value ? "true" : "false"; }
+const char* bool_text(bool value) {
+    return value ? "true" : "false";
+}
 
 void add_localized(pugi::xml_node parent, const char* name,
                    const std::vector<LocalizedText>& texts) {
@@ -128,7 +130,18 @@ std::string write_client_config(const ProviderConfig& config) {
 
     StringWriter writer;
     document.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
-    return std::move(writer.out);
+    // pugixml escapes CR in attribute values but writes it raw in text, where a reader's
+    // end-of-line normalization would turn it into LF. Every CR in the output is inside text.
+    std::string out;
+    out.reserve(writer.out.size());
+    for (const char c : writer.out) {
+        if (c == '\r') {
+            out += "&#13;";
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 } // namespace maillab::autoconfig

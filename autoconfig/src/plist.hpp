@@ -42,8 +42,8 @@ struct Value {
 
     Value() = default;
     template <class T>
-        requires std::is_constructible_v<decltype(content), T&&>
-    Value(T&& value) : content(std::forward<T>(value)) {}
+    requires std::is_constructible_v<decltype(content), T&&> Value(T&& value)
+        : content(std::forward<T>(value)) {}
     Value(const char* text) : content(std::string(text)) {}
     Value(int number) : content(std::int64_t{number}) {}
 

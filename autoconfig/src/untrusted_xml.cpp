@@ -62,10 +62,9 @@ std::optional<FormatError> check_depth(std::string_view xml, std::size_t max_dep
             next = skip_tag(xml, open + 2);
         } else {
             if (depth + 1 > max_depth) {
-                return error_at(xml,
-                                "elements nested deeper than " + std::to_string(max_depth) +
-                                    " levels",
-                                open);
+                return error_at(
+                    xml, "elements nested deeper than " + std::to_string(max_depth) + " levels",
+                    open);
             }
             next = skip_tag(xml, open + 1);
             if (next != std::string_view::npos && xml[next - 2] != '/') {

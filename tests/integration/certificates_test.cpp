@@ -1,6 +1,7 @@
 // Bad certificates are refused before any credential is sent, proved from the servers' logs:
-// frank@maillab.test is used only here, so his name must not reach a server log until the
-// positive control at the end logs him in for real.
+// frank@maillab.test is used only here, so his name must not reach Dovecot's log until the
+// positive control at the end logs him in for real; Postfix's "disconnect" lines count the
+// commands of each session, and none of the refused sessions may show an "auth=".
 #include "maillab/verify/verify.hpp"
 #include "test_servers.hpp"
 
@@ -37,8 +38,26 @@ std::vector<CheckResult> check_everywhere(TestServers* servers, const std::strin
     return results;
 }
 
+// The Postfix "disconnect from" lines logged after `offset`.
+std::vector<std::string> postfix_disconnects(TestServers* servers, std::size_t offset) {
+    std::vector<std::string> lines;
+    std::string log = servers->read_log("MAILLAB_TEST_POSTFIX_LOG").substr(offset);
+    std::size_t start = 0;
+    while (start < log.size()) {
+        auto end = log.find('\n', start);
+        auto line = log.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (line.find("disconnect from") != std::string::npos)
+            lines.push_back(line);
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    return lines;
+}
+
 TEST(Certificates, EveryBadCertificateIsRefusedBeforeAnyCredentialIsSent) {
     MAILLAB_REQUIRE_SERVERS(servers);
+    const auto postfix_before = servers->log_size("MAILLAB_TEST_POSTFIX_LOG");
     const std::vector<Case> cases{
         {"wrongname.maillab.test", Outcome::certificate_name_mismatch},
         {"expired.maillab.test", Outcome::certificate_untrusted},
@@ -68,8 +87,11 @@ TEST(Certificates, EveryBadCertificateIsRefusedBeforeAnyCredentialIsSent) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300)); // let the daemons log
     EXPECT_EQ(servers->read_log("MAILLAB_TEST_DOVECOT_LOG").find(user), std::string::npos)
         << "Dovecot saw a login attempt for " << user;
-    EXPECT_EQ(servers->read_log("MAILLAB_TEST_POSTFIX_LOG").find(user), std::string::npos)
-        << "Postfix saw an AUTH for " << user;
+    const auto refused_sessions = postfix_disconnects(servers, postfix_before);
+    EXPECT_EQ(refused_sessions.size(), 6u) << "three certificates x two submission ports";
+    for (const auto& line : refused_sessions)
+        EXPECT_EQ(line.find(" auth="), std::string::npos) << line;
+    const auto postfix_control = servers->log_size("MAILLAB_TEST_POSTFIX_LOG");
 
     // Positive control: a real login by the same user does show up in both logs.
     auto good = check_everywhere(servers, "mail.maillab.test");
@@ -77,7 +99,10 @@ TEST(Certificates, EveryBadCertificateIsRefusedBeforeAnyCredentialIsSent) {
         EXPECT_TRUE(check.ok()) << transcript_text(check);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_NE(servers->read_log("MAILLAB_TEST_DOVECOT_LOG").find(user), std::string::npos);
-    EXPECT_NE(servers->read_log("MAILLAB_TEST_POSTFIX_LOG").find(user), std::string::npos);
+    const auto good_sessions = postfix_disconnects(servers, postfix_control);
+    ASSERT_EQ(good_sessions.size(), 2u);
+    for (const auto& line : good_sessions)
+        EXPECT_NE(line.find(" auth=1"), std::string::npos) << line;
 }
 
 TEST(Certificates, ATrustExceptionPinnedToTheFingerprintAcceptsThatCertificateOnly) {

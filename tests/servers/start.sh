@@ -11,7 +11,9 @@
 # stopped); a non-empty directory that start.sh did not make is refused. On any failure everything
 # started so far is stopped again and the exit status is non-zero.
 set -euo pipefail
+umask 022 # the daemons' own users read configs and reach sockets below STATE_DIR
 
+started_at=$EPOCHREALTIME
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly WAIT_SECS=20
 readonly MARKER=.maillab-test-state
@@ -37,9 +39,9 @@ elif [ -n "$(ls -A "$state")" ]; then
   die "$state is not empty and was not made by start.sh; refusing to wipe it"
 fi
 touch "$state/$MARKER"
+chmod 0755 "$state" # e.g. mktemp -d makes it 0700
 
 started=0
-started_at=$EPOCHREALTIME
 on_exit() {
   local rc=$?
   if [ "$rc" -ne 0 ] && [ "$started" -eq 0 ]; then
@@ -58,7 +60,7 @@ done
 mail_uid=$(id -u mail)
 mail_gid=$(id -g mail)
 mkdir -p "$state"/{logs,dns,mail} "$state"/dovecot/{run,lib} "$state"/postfix/{etc,spool,lib}
-chmod 0755 "$state" "$state/logs"
+chmod 0755 "$state/logs"
 chown mail:mail "$state/mail"
 chmod 0700 "$state/mail"
 chown postfix:postfix "$state/postfix/lib"
@@ -89,6 +91,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 done <"$state/users.txt"
 chown root:dovecot "$passwd"
 chmod 0640 "$passwd"
+# Postfix pauses while a config file or table is less than 2 s old (it may be half written).
+touch -d '-1 minute' "$state"/postfix/etc/*
 
 # tail_log NAME FILE — show the end of a daemon's log after a failure
 tail_log() {
@@ -97,13 +101,15 @@ tail_log() {
   echo "----" >&2
 }
 
-dovecot -c "$state/dovecot/dovecot.conf" ||
-  { tail_log dovecot "$state/logs/dovecot.log"; die "dovecot did not start"; }
-postfix -c "$state/postfix/etc" start >>"$state/logs/postfix-start.out" 2>&1 ||
-  { tail_log postfix-start "$state/logs/postfix-start.out"; tail_log postfix "$state/logs/postfix.log"
-    die "postfix did not start"; }
-dnsmasq --conf-file="$state/dns/dnsmasq.conf" ||
-  { tail_log dnsmasq "$state/logs/dnsmasq.log"; die "dnsmasq did not start"; }
+# The daemons get no terminal and no inherited pipes (a caller reading our output would wait
+# for them forever); what they print while starting goes to logs/*.out.
+out=$state/logs
+dovecot -c "$state/dovecot/dovecot.conf" </dev/null >"$out/dovecot.out" 2>&1 ||
+  { tail_log dovecot "$out/dovecot.out"; tail_log dovecot "$out/dovecot.log"; die "dovecot did not start"; }
+postfix -c "$state/postfix/etc" start </dev/null >"$out/postfix.out" 2>&1 ||
+  { tail_log postfix "$out/postfix.out"; tail_log postfix "$out/postfix.log"; die "postfix did not start"; }
+dnsmasq --conf-file="$state/dns/dnsmasq.conf" </dev/null >"$out/dnsmasq.out" 2>&1 ||
+  { tail_log dnsmasq "$out/dnsmasq.out"; tail_log dnsmasq "$out/dnsmasq.log"; die "dnsmasq did not start"; }
 
 # ---- wait until everything answers ----
 deadline=$((SECONDS + WAIT_SECS))
@@ -119,7 +125,13 @@ wait_for() {
     sleep 0.05
   done
 }
-tcp_open() { (exec 3<>"/dev/tcp/$1/$2"); }
+# listening IP PORT — a TCP socket listens there; looked up in /proc/net/tcp rather than by
+# connecting, so that the daemons' logs stay free of probe connections
+listening() {
+  local a b c d
+  IFS=. read -r a b c d <<<"$1"
+  grep -q "^ *[0-9]*: $(printf '%02X%02X%02X%02X:%04X' "$d" "$c" "$b" "$a" "$2") [0-9A-F:]* 0A " /proc/net/tcp
+}
 # greeting HOST PORT PREFIX — the server's first line starts with PREFIX (login ready to authenticate)
 greeting() (
   exec 3<>"/dev/tcp/$1/$2"
@@ -135,13 +147,13 @@ for ip in 127.0.10.1 127.0.10.2 127.0.10.3 127.0.10.4 127.0.10.5 127.0.10.6; do
   case $ip in 127.0.10.[1-4]) ports+=" 993 995 465" ;; esac
   for port in $ports; do
     case $port in
-      587 | 465) wait_for "postfix $ip:$port" "$state/logs/postfix.log" tcp_open "$ip" "$port" ;;
-      *) wait_for "dovecot $ip:$port" "$state/logs/dovecot.log" tcp_open "$ip" "$port" ;;
+      587 | 465) wait_for "postfix $ip:$port" "$state/logs/postfix.log" listening "$ip" "$port" ;;
+      *) wait_for "dovecot $ip:$port" "$state/logs/dovecot.log" listening "$ip" "$port" ;;
     esac
   done
 done
 # A full greeting means the login process reached Dovecot's auth process; the SMTP banner
-# means Postfix's smtpd runs.
+# means Postfix's smtpd runs. (These three probes are the only lines start.sh leaves in the logs.)
 wait_for "dovecot IMAP greeting on 127.0.10.6:143" "$state/logs/dovecot.log" \
   greeting 127.0.10.6 143 "* OK [CAPABILITY"
 wait_for "dovecot POP3 greeting on 127.0.10.6:110" "$state/logs/dovecot.log" greeting 127.0.10.6 110 "+OK"

@@ -130,6 +130,9 @@ asio::awaitable<NetStatus> Connection::start_tls(const std::string& host, std::s
             certificate_->not_yet_valid = error == X509_V_ERR_CERT_NOT_YET_VALID;
             certificate_->name_mismatch = error == X509_V_ERR_HOSTNAME_MISMATCH ||
                                           error == X509_V_ERR_IP_ADDRESS_MISMATCH;
+            if (error == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
+                error == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN)
+                certificate_->self_signed = true;
         }
         return false;
     });

@@ -88,7 +88,9 @@ CertificateDetails describe_certificate(X509* certificate) {
     d.not_before = time_text(X509_get0_notBefore(certificate));
     d.not_after = time_text(X509_get0_notAfter(certificate));
     d.sha256_fingerprint = sha256_fingerprint(certificate);
-    d.self_signed = X509_check_issued(certificate, certificate) == X509_V_OK;
+    d.self_signed = X509_NAME_cmp(X509_get_subject_name(certificate),
+                                  X509_get_issuer_name(certificate)) == 0 &&
+                    X509_check_issued(certificate, certificate) != X509_V_ERR_SUBJECT_ISSUER_MISMATCH;
     auto* names = static_cast<GENERAL_NAMES*>(
         X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr));
     if (names) {

@@ -378,6 +378,15 @@ asio::awaitable<void> ImapCheck::run() {
     if (needs_starttls && !co_await starttls())
         co_return;
     s_.result.capabilities = caps_;
+    for (const auto& cap : caps_)
+        if (cap.rfind("AUTH=", 0) == 0)
+            s_.result.auth_mechanisms.push_back(cap.substr(5));
+    s_.result.login_disabled = imap::has_capability(caps_, "LOGINDISABLED");
+    if (s_.probe_only) {
+        s_.succeed("capabilities read; no login attempted");
+        co_await logout();
+        co_return;
+    }
     co_await login();
     if (s_.result.outcome == Outcome::ok || s_.finished())
         co_await logout();

@@ -242,6 +242,22 @@ asio::awaitable<void> Pop3Check::run() {
         co_return;
     if (s_.server.security == Security::starttls && !co_await stls())
         co_return;
+    for (const auto& line : caps_.lines)
+        if (line.rfind("SASL ", 0) == 0) {
+            std::string_view rest = std::string_view(line).substr(5);
+            while (!rest.empty()) {
+                auto space = rest.find(' ');
+                if (space != 0)
+                    s_.result.auth_mechanisms.emplace_back(rest.substr(0, space));
+                rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+            }
+        }
+    s_.result.login_disabled = !caps_.lines.empty() && !caps_.has("USER");
+    if (s_.probe_only) {
+        s_.succeed("capabilities read; no login attempted");
+        co_await quit();
+        co_return;
+    }
     co_await login();
     co_await quit();
 }

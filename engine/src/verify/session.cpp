@@ -51,7 +51,7 @@ void Session::credentials_going_out(std::string_view stage) {
 }
 
 CheckResult run_check(ServerRole role, const ServerSettings& server, const NetOptions& options,
-                      const ProtocolRun& protocol) {
+                      const ProtocolRun& protocol, bool probe_only) {
     CheckResult result;
     result.role = role;
     result.host = server.host;
@@ -101,6 +101,7 @@ CheckResult run_check(ServerRole role, const ServerSettings& server, const NetOp
     boost::asio::io_context io;
     net::Connection connection(io.get_executor(), *context, transcript, options, server.host);
     Session session{connection, transcript, server, options, result, overall_deadline};
+    session.probe_only = probe_only;
 
     auto body = [&]() -> asio::awaitable<void> {
         auto connected = co_await connection.connect(*addresses, server.port,

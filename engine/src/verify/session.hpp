@@ -39,6 +39,8 @@ struct Session {
     bool failed() const { return finished_ && result.outcome != Outcome::ok; }
     bool finished() const { return finished_; }
 
+    bool probe_only = false; // stop after reading the capabilities; never log in
+
     bool password_in_clear_allowed() const { return server.security == Security::none; }
     // Called right before a secret goes out; warns when the connection is not encrypted.
     void credentials_going_out(std::string_view stage);
@@ -52,7 +54,7 @@ using ProtocolRun = std::function<asio::awaitable<void>(Session&)>;
 // Resolves, connects, does implicit TLS when asked, runs the protocol, closes; always returns a
 // complete result with the phone's message filled in.
 CheckResult run_check(ServerRole role, const ServerSettings& server, const NetOptions& options,
-                      const ProtocolRun& protocol);
+                      const ProtocolRun& protocol, bool probe_only = false);
 
 asio::awaitable<void> run_imap(Session& session);
 asio::awaitable<void> run_pop3(Session& session);

@@ -330,6 +330,12 @@ asio::awaitable<void> SmtpCheck::run() {
         co_return;
     if (s_.server.security == Security::starttls && !co_await starttls())
         co_return;
+    s_.result.auth_mechanisms = ext_.auth_mechanisms;
+    if (s_.probe_only) {
+        s_.succeed("capabilities read; no login attempted");
+        co_await quit();
+        co_return;
+    }
     if (s_.server.auth != AuthMethod::none) {
         co_await authenticate();
         if (s_.finished()) {

@@ -17,6 +17,24 @@ CheckResult check_incoming(const IncomingServer& incoming, const NetOptions& opt
                                     });
 }
 
+CheckResult probe_capabilities(ServerRole role, const ServerSettings& server,
+                               const NetOptions& options) {
+    return verify_detail::run_check(
+        role, server, options,
+        [role](verify_detail::Session& s) -> boost::asio::awaitable<void> {
+            switch (role) {
+            case ServerRole::incoming_imap:
+                return verify_detail::run_imap(s);
+            case ServerRole::incoming_pop3:
+                return verify_detail::run_pop3(s);
+            case ServerRole::smtp:
+                break;
+            }
+            return verify_detail::run_smtp(s, {});
+        },
+        true);
+}
+
 CheckResult check_smtp(const ServerSettings& smtp, const VerifyOptions& options,
                        const std::string& from_address) {
     verify_detail::SmtpPlan plan{from_address, options.send_test_to.value_or("")};

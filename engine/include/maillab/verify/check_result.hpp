@@ -51,6 +51,8 @@ struct CheckResult {
     std::string enhanced_status; // SMTP enhanced status code ("5.7.8"), or IMAP/POP3 response code
     std::string mechanism;     // the login mechanism used ("AUTHENTICATE PLAIN", "LOGIN", "USER/PASS", ...)
     std::vector<std::string> capabilities; // as advertised after TLS (or in clear when no TLS)
+    std::vector<std::string> auth_mechanisms; // SASL mechanisms offered, upper case
+    bool login_disabled = false;           // IMAP LOGINDISABLED, or no USER in POP3 CAPA
     std::vector<std::string> alerts;       // IMAP [ALERT] texts: must be shown to the user
     std::vector<std::string> warnings;     // e.g. password sent in clear
     std::optional<CertificateDetails> certificate;

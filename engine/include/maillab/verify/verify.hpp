@@ -42,6 +42,10 @@ struct VerifyReport {
 };
 
 CheckResult check_incoming(const IncomingServer& incoming, const NetOptions& options);
+// Connects, upgrades to TLS as the settings say, reads the capabilities and leaves: no login,
+// no credentials. ok means the server answered as the protocol should.
+CheckResult probe_capabilities(ServerRole role, const ServerSettings& server,
+                               const NetOptions& options);
 CheckResult check_smtp(const ServerSettings& smtp, const VerifyOptions& options,
                        const std::string& from_address = {});
 VerifyReport verify_account(const Account& account, const VerifyOptions& options);

@@ -1,0 +1,146 @@
+#include "maillab/autoconfig/untrusted_xml.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+
+namespace {
+
+using maillab::autoconfig::check_untrusted_xml;
+using maillab::autoconfig::line_of_offset;
+using maillab::autoconfig::XmlLimits;
+
+const std::string plain_document = "<?xml version=\"1.0\"?>\n<a>\n  <b x=\"1\">text</b>\n</a>\n";
+
+std::string repeated(std::string_view piece, std::size_t times) {
+    std::string out;
+    out.reserve(piece.size() * times);
+    for (std::size_t i = 0; i < times; ++i) {
+        out += piece;
+    }
+    return out;
+}
+
+std::string nested(std::size_t depth) {
+    return repeated("<a>", depth) + repeated("</a>", depth);
+}
+
+TEST(UntrustedXml, AnOrdinaryDocumentIsAccepted) {
+    EXPECT_EQ(check_untrusted_xml(plain_document), std::nullopt);
+}
+
+TEST(UntrustedXml, AnEmptyInputIsLeftToTheParser) {
+    EXPECT_EQ(check_untrusted_xml(""), std::nullopt);
+}
+
+TEST(UntrustedXml, ADoctypeIsRefusedWithItsLineAndOffset) {
+    const std::string xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [\n<!ENTITY x \"y\">\n]>\n<a/>";
+    const auto error = check_untrusted_xml(xml);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->message, "<!DOCTYPE> refused: DTDs and entity declarations are not allowed");
+    EXPECT_EQ(error->line, 2u);
+    EXPECT_EQ(error->offset, 22u);
+}
+
+TEST(UntrustedXml, AnEntityDeclarationWithoutDoctypeIsRefused) {
+    const auto error = check_untrusted_xml("<a>\n\n<!ENTITY x SYSTEM \"file:///etc/passwd\"></a>");
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->message, "<!ENTITY> refused: DTDs and entity declarations are not allowed");
+    EXPECT_EQ(error->line, 3u);
+    EXPECT_EQ(error->offset, 5u);
+}
+
+TEST(UntrustedXml, ADoctypeIsRefusedEvenInsideAComment) {
+    const auto error = check_untrusted_xml("<a><!-- <!DOCTYPE a> --></a>");
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->offset, 8u);
+}
+
+TEST(UntrustedXml, ANulByteIsRefusedWithItsPosition) {
+    const std::string xml("<a>\nx\0y</a>", 10);
+    const auto error = check_untrusted_xml(xml);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->message, "NUL byte in the document");
+    EXPECT_EQ(error->line, 2u);
+    EXPECT_EQ(error->offset, 5u);
+}
+
+TEST(UntrustedXml, Utf16InputIsRefusedBecauseItHasNulBytes) {
+    const std::string xml("<\0a\0/\0>\0", 8);
+    ASSERT_TRUE(check_untrusted_xml(xml).has_value());
+    EXPECT_EQ(check_untrusted_xml(xml)->message, "NUL byte in the document");
+}
+
+TEST(UntrustedXml, InputOfExactlyTheSizeLimitIsAcceptedAndOneByteMoreIsRefused) {
+    const XmlLimits limits{.max_bytes = 16, .max_depth = 32};
+    const std::string sixteen = "<a>" + std::string(9, 'x') + "</a>";
+    ASSERT_EQ(sixteen.size(), 16u);
+    EXPECT_EQ(check_untrusted_xml(sixteen, limits), std::nullopt);
+    const auto error = check_untrusted_xml(sixteen + "\n", limits);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->message, "document is 17 bytes, more than the 16-byte limit");
+    EXPECT_EQ(error->offset, 16u);
+    EXPECT_EQ(error->line, 1u);
+}
+
+TEST(UntrustedXml, TheDefaultLimitIsOneMebibyte) {
+    const std::string big = "<a>" + std::string(2 * 1024 * 1024, 'x') + "</a>";
+    const auto error = check_untrusted_xml(big);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->message, "document is 2097159 bytes, more than the 1048576-byte limit");
+}
+
+TEST(UntrustedXml, NestingUpToTheDepthLimitIsAcceptedAndOneLevelMoreIsRefused) {
+    EXPECT_EQ(check_untrusted_xml(nested(32)), std::nullopt);
+    const auto error = check_untrusted_xml(nested(33));
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->message, "elements nested deeper than 32 levels");
+    EXPECT_EQ(error->offset, 32u * 3u);
+    EXPECT_EQ(error->line, 1u);
+}
+
+TEST(UntrustedXml, DepthOneThousandIsRefused) {
+    const auto error = check_untrusted_xml(nested(1000));
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->message, "elements nested deeper than 32 levels");
+}
+
+TEST(UntrustedXml, AMebibyteOfOpeningTagsIsScannedWithoutRecursionAndRefusedAtTheLimit) {
+    // The scan keeps a counter, not a stack: any depth costs the same.
+    const XmlLimits no_depth_limit{.max_bytes = 1 << 20, .max_depth = 1'000'000};
+    EXPECT_EQ(check_untrusted_xml(repeated("<a>", 349'000), no_depth_limit), std::nullopt);
+    EXPECT_TRUE(check_untrusted_xml(repeated("<a>", 349'000)).has_value());
+}
+
+TEST(UntrustedXml, SiblingsSelfClosingTagsAndClosingTagsDoNotAddDepth) {
+    const XmlLimits limits{.max_bytes = 1 << 20, .max_depth = 2};
+    EXPECT_EQ(
+        check_untrusted_xml(
+            "<a>" + repeated("<b>x</b><c/><d y=\"1\" /><!-- <e><f><g> --><![CDATA[<h><i>]]>", 100) +
+                "<?pi <j><k>?></a>",
+            limits),
+        std::nullopt);
+    EXPECT_TRUE(check_untrusted_xml("<a><b><c/></b></a>", limits).has_value());
+}
+
+TEST(UntrustedXml, AGreaterThanSignInsideAnAttributeValueDoesNotEndTheTag) {
+    const XmlLimits limits{.max_bytes = 1 << 20, .max_depth = 2};
+    // If the scan stopped at the quoted '>', "/>" would be missed, <b> counted as open and the
+    // second <b> would be one level too deep.
+    EXPECT_EQ(check_untrusted_xml("<a><b x='>'/><b x=\">\"/><c/></a>", limits), std::nullopt);
+}
+
+TEST(UntrustedXml, UnterminatedConstructsEndTheScanWithoutError) {
+    for (const char* xml : {"<a", "<a x=\"", "<!-- x", "<![CDATA[ x", "<? x", "</a", "<!x", "<"}) {
+        EXPECT_EQ(check_untrusted_xml(xml), std::nullopt) << xml;
+    }
+}
+
+TEST(UntrustedXml, LineOfOffsetCountsNewlinesBeforeTheOffset) {
+    EXPECT_EQ(line_of_offset("a\nb\r\nc", 0), 1u);
+    EXPECT_EQ(line_of_offset("a\nb\r\nc", 1), 1u);
+    EXPECT_EQ(line_of_offset("a\nb\r\nc", 2), 2u);
+    EXPECT_EQ(line_of_offset("a\nb\r\nc", 5), 3u);
+    EXPECT_EQ(line_of_offset("a\nb\r\nc", 500), 3u);
+}
+
+} // namespace
