@@ -1,0 +1,38 @@
+// The engine's implementations of autoconfig's ports.
+#pragma once
+
+#include "maillab/autoconfig/ports.hpp"
+#include "maillab/verify/verify.hpp"
+
+namespace maillab::discovery {
+
+class CaresDns : public autoconfig::MxResolver, public autoconfig::SrvResolver {
+  public:
+    explicit CaresDns(std::optional<std::string> server) : server_(std::move(server)) {}
+    Result<std::vector<autoconfig::MxRecord>> lookup_mx(const std::string& domain,
+                                                        autoconfig::Deadline deadline) override;
+    Result<std::vector<autoconfig::SrvRecord>> lookup_srv(const std::string& name,
+                                                          autoconfig::Deadline deadline) override;
+
+  private:
+    std::optional<std::string> server_;
+};
+
+class PslDomains : public autoconfig::RegistrableDomains {
+  public:
+    std::optional<std::string> registrable_domain(const std::string& host) override;
+};
+
+// Probes with the protocol clients: connect, TLS as asked (certificates must verify), read the
+// capabilities, leave. Never logs in.
+class CapabilityProber : public autoconfig::Prober {
+  public:
+    explicit CapabilityProber(NetOptions options) : options_(std::move(options)) {}
+    Result<autoconfig::ProbeResult> probe(const autoconfig::Probe& probe,
+                                          autoconfig::Deadline deadline) override;
+
+  private:
+    NetOptions options_;
+};
+
+} // namespace maillab::discovery
