@@ -8,7 +8,8 @@ bash scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$(nproc)" --target maillab
 
-state=build/dev/demo-servers
+# Under /tmp: the daemons' own users must be able to reach it.
+state=/tmp/maillab-demo-servers
 bash tests/servers/start.sh "$state" >/dev/null
 trap 'bash tests/servers/stop.sh "$state" >/dev/null' EXIT
 # shellcheck disable=SC1091

@@ -32,7 +32,18 @@ void add_element(pugi::xml_node parent, const char* name, const std::string& tex
 std::string save(const pugi::xml_document& document) {
     StringWriter writer;
     document.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
-    return std::move(writer.out);
+    // pugixml writes CR raw in text, where a reader's end-of-line normalization turns it into LF
+    // (a <LoginName> would read back changed). Every CR in the output is inside text.
+    std::string out;
+    out.reserve(writer.out.size());
+    for (const char c : writer.out) {
+        if (c == '\r') {
+            out += "&#13;";
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 pugi::xml_document new_document() {

@@ -101,6 +101,17 @@ std::string quoted(std::string_view value) {
     return out;
 }
 
+// A dict key as a key path shows it: as written when short and free of control characters,
+// otherwise quoted (escaped and cut), so that a hostile key cannot break or flood a warning.
+std::string path_key(std::string_view key) {
+    constexpr std::size_t max_plain = 64;
+    const bool plain = key.size() <= max_plain && std::ranges::none_of(key, [](char c) {
+                           const auto byte = static_cast<unsigned char>(c);
+                           return byte < 0x20 || byte == 0x7f;
+                       });
+    return plain ? std::string(key) : quoted(key);
+}
+
 // "a <string>", "an <integer>", "a <true/> or <false/>" for messages.
 std::string a_kind(std::string_view kind) {
     if (kind == "boolean") {
@@ -227,7 +238,7 @@ class Reader {
                                          const std::string& path) {
         MailPayload mail;
         for (const plist::Entry& entry : dict) {
-            const std::string key_path = path + "." + entry.key;
+            const std::string key_path = path + "." + path_key(entry.key);
             const plist::Value& value = entry.value;
             if (const auto row = find_key(string_keys, entry.key); row != string_keys.end()) {
                 const std::string* text = string_value(value, key_path);

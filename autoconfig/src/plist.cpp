@@ -75,6 +75,17 @@ std::string quoted(std::string_view value) {
     return out;
 }
 
+// A dict key as a key path shows it: as written when short and free of control characters,
+// otherwise quoted (escaped and cut), so that a hostile key cannot break or flood a message.
+std::string path_key(std::string_view key) {
+    constexpr std::size_t max_plain = 64;
+    const bool plain = key.size() <= max_plain && std::ranges::none_of(key, [](char c) {
+                           const auto byte = static_cast<unsigned char>(c);
+                           return byte < 0x20 || byte == 0x7f;
+                       });
+    return plain ? std::string(key) : quoted(key);
+}
+
 // "YYYY-MM-DDTHH:MM:SSZ" with plausible field ranges (what Apple's writer produces).
 bool valid_date(std::string_view text) {
     constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
@@ -302,7 +313,8 @@ class Reader {
                 key_node = child;
                 continue;
             }
-            const std::string child_path = path.empty() ? *key : path + "." + *key;
+            const std::string child_path =
+                path.empty() ? path_key(*key) : path + "." + path_key(*key);
             if (std::string_view(child.name()) == "key") {
                 fail(child, child_path, "<key> without a value");
                 return {};
@@ -315,7 +327,8 @@ class Reader {
             key.reset();
         }
         if (key) {
-            fail(key_node, path.empty() ? *key : path + "." + *key, "<key> without a value");
+            fail(key_node, path.empty() ? path_key(*key) : path + "." + path_key(*key),
+                 "<key> without a value");
             return {};
         }
         return dict;

@@ -44,8 +44,8 @@ struct Value {
     template <class T>
     requires std::is_constructible_v<decltype(content), T&&> Value(T&& value)
         : content(std::forward<T>(value)) {}
-    Value(const char* text) : content(std::string(text)) {}
-    Value(int number) : content(std::int64_t{number}) {}
+    Value(const char* text);
+    Value(int number);
 
     template <class T> const T* get_if() const { return std::get_if<T>(&content); }
     template <class T> T* get_if() { return std::get_if<T>(&content); }
@@ -55,6 +55,11 @@ struct Entry {
     std::string key;
     Value value;
 };
+
+// Defined here, where Entry is complete: building the variant in place needs ~vector<Entry>
+// (clang instantiates it at the constructor's definition).
+inline Value::Value(const char* text) : content(std::string(text)) {}
+inline Value::Value(int number) : content(std::int64_t{number}) {}
 
 bool operator==(const Value& a, const Value& b);
 bool operator==(const Entry& a, const Entry& b);

@@ -13,6 +13,29 @@ FormatError error_at(std::string_view xml, std::string message, std::size_t offs
     return FormatError{std::move(message), line_of_offset(xml, offset), offset};
 }
 
+// Position of the first occurrence of `upper_needle` (upper-case ASCII) in `xml`, ASCII letters
+// compared case-insensitively; npos when there is none. XML names are case-sensitive, but a
+// parser may still accept "<!doctype", so every spelling is refused.
+std::size_t find_ignoring_case(std::string_view xml, std::string_view upper_needle) {
+    const auto upper = [](char c) {
+        return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    };
+    for (std::size_t at = xml.find(upper_needle.substr(0, 2)); at != std::string_view::npos;
+         at = xml.find(upper_needle.substr(0, 2), at + 1)) {
+        if (xml.size() - at < upper_needle.size()) {
+            break;
+        }
+        bool match = true;
+        for (std::size_t k = 2; k < upper_needle.size() && match; ++k) {
+            match = upper(xml[at + k]) == upper_needle[k];
+        }
+        if (match) {
+            return at;
+        }
+    }
+    return std::string_view::npos;
+}
+
 // Position just past the end of the construct that starts at `from` and ends with `terminator`,
 // or npos when it never ends (the parser will report that).
 std::size_t skip_past(std::string_view xml, std::size_t from, std::string_view terminator) {
@@ -96,13 +119,15 @@ std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLi
     if (const std::size_t nul = xml.find('\0'); nul != std::string_view::npos) {
         return error_at(xml, "NUL byte in the document", nul);
     }
-    // Refused anywhere (even inside comments): no DTD, so no entity expansion and no external
-    // fetch can happen, whatever parser comes next.
-    if (const std::size_t doctype = xml.find("<!DOCTYPE"); doctype != std::string_view::npos) {
+    // Refused anywhere (even inside comments) and in any letter case: no DTD, so no entity
+    // expansion and no external fetch can happen, whatever parser comes next.
+    if (const std::size_t doctype = find_ignoring_case(xml, "<!DOCTYPE");
+        doctype != std::string_view::npos) {
         return error_at(xml, "<!DOCTYPE> refused: DTDs and entity declarations are not allowed",
                         doctype);
     }
-    if (const std::size_t entity = xml.find("<!ENTITY"); entity != std::string_view::npos) {
+    if (const std::size_t entity = find_ignoring_case(xml, "<!ENTITY");
+        entity != std::string_view::npos) {
         return error_at(xml, "<!ENTITY> refused: DTDs and entity declarations are not allowed",
                         entity);
     }

@@ -8,6 +8,11 @@
 namespace maillab::cli {
 
 int verify_command(const std::vector<std::string>& args);
+int discover_command(const std::vector<std::string>& args);
+int setup_command(const std::vector<std::string>& args);
+int import_command(const std::vector<std::string>& args);
+int export_command(const std::vector<std::string>& args);
+int dns_command(const std::vector<std::string>& args);
 
 int usage_error(const std::string& command, const std::string& message);
 int input_error(const std::string& message);

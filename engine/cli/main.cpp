@@ -9,9 +9,17 @@ namespace maillab::cli {
 namespace {
 constexpr const char* usage_text =
     "usage:\n"
+    "  maillab discover EMAIL [--json] [--resolver HOST:PORT] [--ca-file PEM] [--offline]\n"
+    "                 [--ispdb-url URL] [--providers DIR] [--password-file FILE] [--timeout S]\n"
+    "  maillab setup EMAIL [--password-file FILE] [--name N] [--description D] [--save STORE]\n"
+    "                 [--yes] [--json] [--offline] [--resolver HOST:PORT] [--ca-file PEM]\n"
     "  maillab verify ACCOUNT.json [--resolver HOST:PORT] [--ca-file PEM] [--json] [--timeout S]\n"
     "                 [--password-file FILE] [--send-test ADDRESS] [--trust-certificate "
     "HOST=SHA256] [--verbose]\n"
+    "  maillab import FILE [--email ADDRESS] [--json]\n"
+    "  maillab export ACCOUNT.json --format clientconfig|mobileconfig|autodiscover|srv\n"
+    "                 [--output FILE]\n"
+    "  maillab dns DOMAIN [--json] [--resolver HOST:PORT] [--timeout S] [--dkim-selector S]...\n"
     "Passwords come from the account file, --password-file, MAILLAB_PASSWORD or a prompt.\n"
     "Exit status: 0 all checks passed, 1 a check failed, 2 bad usage or bad input.\n";
 }
@@ -37,6 +45,11 @@ int main(int argc, char** argv) {
     }
     const std::map<std::string, int (*)(const std::vector<std::string>&)> commands{
         {"verify", verify_command},
+        {"import", import_command},
+        {"export", export_command},
+        {"discover", discover_command},
+        {"setup", setup_command},
+        {"dns", dns_command},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end())

@@ -14,6 +14,8 @@ bool needs_password(const ServerSettings& s) {
     return s.auth != AuthMethod::none && s.password.empty();
 }
 
+} // namespace
+
 Result<std::string> read_password_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -28,6 +30,8 @@ Result<std::string> read_password_file(const std::string& path) {
         return Error{"--password-file: the first line of " + path + " is too long"};
     return line;
 }
+
+namespace {
 
 Result<std::string> prompt(const std::string& question) {
     if (!isatty(STDIN_FILENO))

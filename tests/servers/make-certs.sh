@@ -4,10 +4,12 @@
 # Writes into CERT_DIR (created if missing; existing files are replaced), using openssl only:
 #   ca.pem / ca.key                  the private test CA ("MailLab Test CA")
 #   good.pem / good.key              signed by the CA; SANs mail., imap., pop., smtp., plain.,
-#                                    notls.maillab.test and localhost
+#                                    notls.maillab.test, localhost, and for discovery by guessing
+#                                    and MX: imap., smtp., mail.guessonly.test, mx1.provider.test
 #   wrongname.pem / wrongname.key    signed by the CA; SAN other.example.net only
 #   expired.pem / expired.key        signed by the CA; SAN expired.maillab.test; valid 2020-2021
 #   selfsigned.pem / selfsigned.key  self-signed (not from the CA); SAN selfsigned.maillab.test
+#   discovery.pem / discovery.key    signed by the CA; the HTTPS host names of discovery_server.py
 # Keys are EC P-256. Certificates are PEM without text dumps.
 set -euo pipefail
 
@@ -85,8 +87,13 @@ newkey ca
 openssl req -new -x509 -key "$dir/ca.key" -subj "/O=MailLab/CN=MailLab Test CA" -days 3650 \
   -extensions v3_ca -out "$dir/ca.pem"
 
-sign good "DNS:mail.maillab.test,DNS:imap.maillab.test,DNS:pop.maillab.test,DNS:smtp.maillab.test,DNS:plain.maillab.test,DNS:notls.maillab.test,DNS:localhost" \
+sign good "DNS:mail.maillab.test,DNS:imap.maillab.test,DNS:pop.maillab.test,DNS:smtp.maillab.test,DNS:plain.maillab.test,DNS:notls.maillab.test,DNS:localhost,DNS:imap.guessonly.test,DNS:smtp.guessonly.test,DNS:mail.guessonly.test,DNS:mx1.provider.test" \
   "$yesterday" "$later"
+# Every name discovery_server.py answers for over HTTPS (also those that only answer 404 there).
+discovery_names=(autoconfig.autoconf.test wellknown.test ispdb.maillab.test autoconfig.provider.test
+  autoconfig.httponly.test autoconfig.downgrade.test autodiscover.adtest.test
+  autodiscover.foreignredirect.test autodiscover.evil-other.test big.test slow.test)
+sign discovery "$(printf 'DNS:%s,' "${discovery_names[@]}" | sed 's/,$//')" "$yesterday" "$later"
 sign wrongname "DNS:other.example.net" "$yesterday" "$later"
 sign expired "DNS:expired.maillab.test" 20200101000000Z 20210101000000Z
 

@@ -4,7 +4,8 @@
 # Starts, without systemd and with configs from templates/ written into STATE_DIR:
 #   Dovecot   IMAP/POP3 (+ LMTP and SASL for Postfix) on 127.0.10.1-.6
 #   Postfix   submission 587/465 on 127.0.10.1-.6 (Dovecot SASL, delivery to Dovecot by LMTP)
-#   dnsmasq   the zone maillab.test on 127.0.10.53:53
+#   dnsmasq   the zone maillab.test and the discovery test domains on 127.0.10.53:53
+#   discovery_server.py  HTTPS :443 and HTTP :80 on 127.0.10.20 (autoconfig, ISPDB, Autodiscover)
 # with certificates from make-certs.sh and the users of users.txt; see README.md for the addresses.
 # Waits (at most 20 s) until every listener answers, then writes STATE_DIR/servers.env.
 # Must run as root. STATE_DIR is wiped first if an earlier start.sh made it (a running lab in it is
@@ -25,6 +26,9 @@ die() { echo "start.sh: error: $*" >&2; exit 1; }
 for cmd in dovecot doveadm postfix dnsmasq openssl dig runuser flock; do
   command -v "$cmd" >/dev/null || die "'$cmd' not found; run scripts/install-deps.sh"
 done
+# Debian's python3 (standard library only), not whatever a version manager put first in PATH.
+python=/usr/bin/python3
+[ -x "$python" ] || python=$(command -v python3) || die "'python3' not found; run scripts/install-deps.sh"
 
 mkdir -p "$1"
 state=$(cd "$1" && pwd)
@@ -59,7 +63,7 @@ done
 
 mail_uid=$(id -u mail)
 mail_gid=$(id -g mail)
-mkdir -p "$state"/{logs,dns,mail} "$state"/dovecot/{run,lib} "$state"/postfix/{etc,spool,lib}
+mkdir -p "$state"/{logs,dns,mail,discovery} "$state"/dovecot/{run,lib} "$state"/postfix/{etc,spool,lib}
 chmod 0755 "$state/logs"
 chown mail:mail "$state/mail"
 chmod 0700 "$state/mail"
@@ -104,6 +108,10 @@ tail_log() {
 # The daemons get no terminal and no inherited pipes (a caller reading our output would wait
 # for them forever); what they print while starting goes to logs/*.out.
 out=$state/logs
+# The discovery web server first: Python's start-up overlaps with the others'. It detaches itself
+# (setsid), writes discovery/discovery.pid once it listens, then runs as nobody.
+"$python" -I -S "$here/discovery_server.py" --maillab-state="$state" </dev/null >"$out/discovery.out" 2>&1 &
+discovery_pid=$!
 dovecot -c "$state/dovecot/dovecot.conf" </dev/null >"$out/dovecot.out" 2>&1 ||
   { tail_log dovecot "$out/dovecot.out"; tail_log dovecot "$out/dovecot.log"; die "dovecot did not start"; }
 postfix -c "$state/postfix/etc" start </dev/null >"$out/postfix.out" 2>&1 ||
@@ -159,6 +167,27 @@ wait_for "dovecot IMAP greeting on 127.0.10.6:143" "$state/logs/dovecot.log" \
 wait_for "dovecot POP3 greeting on 127.0.10.6:110" "$state/logs/dovecot.log" greeting 127.0.10.6 110 "+OK"
 wait_for "postfix banner on 127.0.10.6:587" "$state/logs/postfix.log" greeting 127.0.10.6 587 "220 "
 wait_for "dnsmasq 127.0.10.53:53" "$state/logs/dnsmasq.log" dns_answers
+# alive PID — the process exists and is no zombie
+alive() {
+  local stat
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat=${stat##*) }
+  [[ $stat != [ZX]* ]]
+}
+discovery_ready() {
+  test -s "$state/discovery/discovery.pid" && listening 127.0.10.20 443 && listening 127.0.10.20 80
+}
+until discovery_ready; do
+  if ! alive "$discovery_pid"; then
+    tail_log discovery "$out/discovery.out"
+    die "the discovery server (discovery_server.py) exited while starting"
+  fi
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    tail_log discovery "$out/discovery.out"
+    die "the discovery server is not ready after $WAIT_SECS s"
+  fi
+  sleep 0.02
+done
 
 cat >"$state/servers.env.tmp" <<EOF
 # Written by tests/servers/start.sh; shell KEY=VALUE lines (no quoting needed).
@@ -170,6 +199,7 @@ MAILLAB_TEST_USERS=$state/users.txt
 MAILLAB_TEST_DOVECOT_LOG=$state/logs/dovecot.log
 MAILLAB_TEST_POSTFIX_LOG=$state/logs/postfix.log
 MAILLAB_TEST_DNSMASQ_LOG=$state/logs/dnsmasq.log
+MAILLAB_TEST_DISCOVERY_LOG=$state/logs/discovery.log
 MAILLAB_TEST_SET_PASSWORD=$here/set-password.sh
 MAILLAB_TEST_IP_GOOD=127.0.10.1
 MAILLAB_TEST_IP_WRONGNAME=127.0.10.2
@@ -179,6 +209,7 @@ MAILLAB_TEST_IP_NOTLS=127.0.10.5
 MAILLAB_TEST_IP_PLAIN=127.0.10.6
 MAILLAB_TEST_IP_BLACKHOLE=127.0.10.8
 MAILLAB_TEST_IP_CLOSED=127.0.10.9
+MAILLAB_TEST_IP_DISCOVERY=127.0.10.20
 EOF
 mv "$state/servers.env.tmp" "$state/servers.env"
 started=1

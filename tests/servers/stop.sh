@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # stop.sh STATE_DIR — stop the mail lab that start.sh started in STATE_DIR.
 #
-# Stops Dovecot, Postfix and dnsmasq of this STATE_DIR only: first politely (postfix stop,
-# SIGTERM), then, after at most 5 s, SIGKILL to whatever is left. The processes are found by
-# their pid files and also, for a half-finished start, by their configuration paths (Dovecot's
-# and dnsmasq's command line, Postfix's MAIL_CONFIG); the Dovecot and Postfix masters lead process
-# groups that hold their children. Never fails when nothing runs; keeps STATE_DIR (logs,
-# mailboxes) for inspection.
+# Stops Dovecot, Postfix, dnsmasq and discovery_server.py of this STATE_DIR only: first politely
+# (postfix stop, SIGTERM), then, after at most 5 s, SIGKILL to whatever is left. The processes are
+# found by their pid files and also, for a half-finished start, by their configuration paths
+# (Dovecot's and dnsmasq's command line, Postfix's MAIL_CONFIG, the discovery server's
+# --maillab-state argument); the Dovecot and Postfix masters lead process groups that hold their
+# children. Never fails when nothing runs; keeps STATE_DIR (logs, mailboxes) for inspection.
 set -euo pipefail
 
 [ $# -eq 1 ] || { echo "usage: $0 STATE_DIR" >&2; exit 2; }
@@ -38,7 +38,8 @@ config_pids() {
     mapfile -d '' args 2>/dev/null <"$dir/cmdline" || continue
     for a in "${args[@]}"; do
       case $a in
-        "$state/dovecot/dovecot.conf" | "--conf-file=$state/dns/dnsmasq.conf")
+        "$state/dovecot/dovecot.conf" | "--conf-file=$state/dns/dnsmasq.conf" | \
+          "--maillab-state=$state")
           echo "${dir#/proc/}"
           continue 2
           ;;
@@ -59,6 +60,11 @@ mapfile -t pids < <(
     pidfile_pid "$state/dovecot/run/master.pid" dovecot
     pidfile_pid "$state/postfix/spool/pid/master.pid" master
     pidfile_pid "$state/dns/dnsmasq.pid" dnsmasq
+    pid=$(head -n1 "$state/discovery/discovery.pid" 2>/dev/null | tr -dc 0-9) || true
+    if [ -n "$pid" ] && alive "$pid" &&
+      tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "--maillab-state=$state"; then
+      echo "$pid"
+    fi
     config_pids
   } | sort -un
 )

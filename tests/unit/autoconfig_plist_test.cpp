@@ -116,11 +116,43 @@ TEST(Plist, TheAppleDoctypeAfterACommentIsAccepted) {
 }
 
 TEST(Plist, ALowerCaseDoctypeIsNotLetThrough) {
-    const auto result = pl::parse("<!doctype plist SYSTEM \"file:///etc/passwd\">\n"
-                                  "<plist><true/></plist>");
-    ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().message, "XML syntax error: Could not determine tag type");
-    EXPECT_EQ(result.error().line, 1u);
+    // The untrusted-XML check refuses DOCTYPE in any letter case, before pugixml sees it.
+    EXPECT_EQ(error_of("<!doctype plist SYSTEM \"file:///etc/passwd\">\n<plist><true/></plist>"),
+              "line 1, offset 0: <!DOCTYPE> refused: DTDs and entity declarations are not allowed");
+}
+
+TEST(Plist, TheAppleDoctypeInAnotherLetterCaseIsNotBlankedAndIsRefused) {
+    std::string doctype(pl::apple_doctype);
+    doctype.replace(2, 7, "DocType");
+    EXPECT_EQ(error_of(doctype + "\n<plist><true/></plist>"),
+              "line 1, offset 0: <!DOCTYPE> refused: DTDs and entity declarations are not allowed");
+}
+
+TEST(Plist, TheAppleDoctypeFollowedByALowerCaseEntityIsRefused) {
+    const std::string xml = std::string(pl::apple_doctype) + "\n<!entity x \"y\">\n<plist/>";
+    const std::string expected_offset = std::to_string(pl::apple_doctype.size() + 1);
+    EXPECT_EQ(error_of(xml), "line 2, offset " + expected_offset +
+                                 ": <!ENTITY> refused: DTDs and entity declarations are not "
+                                 "allowed");
+}
+
+TEST(Plist, AKeyWithControlCharactersIsQuotedInTheKeyPath) {
+    // A fuzzing finding: the raw key went into the message, line breaks included.
+    EXPECT_EQ(error_of("<plist><dict><key>a&#10;line 1: forged\x01</key></dict></plist>"),
+              "line 1, offset 13: \"a\\x0aline 1: forged\\x01\": <key> without a value");
+}
+
+TEST(Plist, ALongKeyIsCutInTheKeyPath) {
+    const std::string key(100, 'k');
+    EXPECT_EQ(error_of("<plist><dict><key>" + key + "</key><integer>x</integer></dict></plist>"),
+              "line 1, offset 124: \"" + std::string(64, 'k') +
+                  "...\": <integer> \"x\" is not a decimal integer");
+}
+
+TEST(Plist, AnOrdinaryKeyPathIsShownAsWritten) {
+    EXPECT_EQ(error_of("<plist><dict><key>A b.c</key><array><integer>x</integer></array></dict>"
+                       "</plist>"),
+              "line 1, offset 36: A b.c[0]: <integer> \"x\" is not a decimal integer");
 }
 
 TEST(Plist, TheAppleDoctypeAfterTheRootElementIsRefused) {

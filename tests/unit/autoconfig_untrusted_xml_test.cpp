@@ -55,6 +55,52 @@ TEST(UntrustedXml, ADoctypeIsRefusedEvenInsideAComment) {
     EXPECT_EQ(error->offset, 8u);
 }
 
+TEST(UntrustedXml, ADoctypeIsRefusedInAnyLetterCase) {
+    for (const char* spelling : {"<!doctype", "<!DocType", "<!dOCTYPE", "<!DOCTYPe"}) {
+        const std::string xml = std::string("<?xml version=\"1.0\"?>\n") + spelling +
+                                " a SYSTEM \"file:///etc/passwd\">\n<a/>";
+        const auto error = check_untrusted_xml(xml);
+        ASSERT_TRUE(error.has_value()) << spelling;
+        EXPECT_EQ(error->message,
+                  "<!DOCTYPE> refused: DTDs and entity declarations are not allowed");
+        EXPECT_EQ(error->line, 2u);
+        EXPECT_EQ(error->offset, 22u);
+    }
+}
+
+TEST(UntrustedXml, AnEntityDeclarationIsRefusedInAnyLetterCase) {
+    for (const char* spelling : {"<!entity", "<!Entity", "<!eNtItY", "<!ENTITy"}) {
+        const auto error =
+            check_untrusted_xml(std::string("<a>\n\n") + spelling + " x \"y\"></a>");
+        ASSERT_TRUE(error.has_value()) << spelling;
+        EXPECT_EQ(error->message, "<!ENTITY> refused: DTDs and entity declarations are not allowed");
+        EXPECT_EQ(error->line, 3u);
+        EXPECT_EQ(error->offset, 5u);
+    }
+}
+
+TEST(UntrustedXml, ALowerCaseDoctypeInsideACommentIsRefusedToo) {
+    const auto error = check_untrusted_xml("<a><!-- <!doctype a> --></a>");
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->offset, 8u);
+}
+
+TEST(UntrustedXml, TheEarliestSpellingIsReported) {
+    const auto error = check_untrusted_xml("<a>\n<!doctype x>\n<!DOCTYPE y></a>");
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->offset, 4u);
+    EXPECT_EQ(error->line, 2u);
+}
+
+TEST(UntrustedXml, WordsThatOnlyResembleTheKeywordsAreAccepted) {
+    // No "<!" before them, a truncated keyword at the very end, or text that merely contains them.
+    for (const char* xml :
+         {"<a>doctype entity DOCTYPE ENTITY</a>", "<a><![CDATA[x]]></a>", "<a/><!doctyp",
+          "<a/><!ENTIT", "<a x=\"< !DOCTYPE\"/>", "<!"}) {
+        EXPECT_EQ(check_untrusted_xml(xml), std::nullopt) << xml;
+    }
+}
+
 TEST(UntrustedXml, ANulByteIsRefusedWithItsPosition) {
     const std::string xml("<a>\nx\0y</a>", 10);
     const auto error = check_untrusted_xml(xml);

@@ -299,4 +299,147 @@ TEST(AccountJson, NullCountsAsMissing) {
     EXPECT_EQ(account->name, "");
 }
 
+// ---- limits that keep every accepted account writable -----------------------------------------
+
+// `minimal` with extra members added to the root object.
+std::string minimal_with(std::string_view members) {
+    return with(minimal, "\"email\"", std::string(members) + ", \"email\"");
+}
+
+std::string other_smtp_array(std::size_t count,
+                             std::string_view element = R"({"host": "smtp.example.com"})") {
+    std::string array = "[";
+    for (std::size_t i = 0; i < count; ++i) {
+        array += (i == 0 ? "" : ",") + std::string(element);
+    }
+    return array + "]";
+}
+
+// A JSON string literal of `size` copies of `c` (plain ASCII only).
+std::string json_string(std::size_t size, char c = 'a') {
+    return "\"" + std::string(size, c) + "\"";
+}
+
+TEST(AccountJson, SixteenOtherSmtpServersAreAcceptedAndSeventeenAreNot) {
+    const auto sixteen = parse_account_json(minimal_with("\"other_smtp\": " + other_smtp_array(16)));
+    ASSERT_TRUE(sixteen.ok()) << sixteen.error().message;
+    EXPECT_EQ(sixteen->other_smtp.size(), 16u);
+    EXPECT_EQ(error_of(minimal_with("\"other_smtp\": " + other_smtp_array(17))),
+              "other_smtp: more than 16 servers");
+}
+
+TEST(AccountJson, AMegabyteOfOtherSmtpServersGivesOneShortMessage) {
+    // The fuzzing finding: 40,000 entries fit in 1 MB, but their re-serialisation did not.
+    const std::string json =
+        minimal_with("\"other_smtp\": " + other_smtp_array(40'000, R"({"host":"s.example"})"));
+    ASSERT_LT(json.size(), std::size_t{1} << 20);
+    EXPECT_EQ(error_of(json), "other_smtp: more than 16 servers");
+    // Broken entries are not listed one by one either.
+    std::string broken = "[";
+    for (int i = 0; i < 40'000; ++i) {
+        broken += i == 0 ? "1" : ",1";
+    }
+    EXPECT_EQ(error_of(minimal_with("\"other_smtp\": " + broken + "]")),
+              "other_smtp: more than 16 servers");
+}
+
+TEST(AccountJson, StringsAtTheirLimitsAreAccepted) {
+    std::string json = minimal_with("\"name\": " + json_string(256) +
+                                    ", \"description\": " + json_string(256));
+    json = with(json, "\"host\": \"imap.example.com\"",
+                "\"host\": \"imap.example.com\", \"username\": " + json_string(320) +
+                    ", \"password\": " + json_string(1024, 'p') +
+                    ", \"imap_path_prefix\": " + json_string(256));
+    const auto account = parse_account_json(json);
+    ASSERT_TRUE(account.ok()) << account.error().message;
+    EXPECT_EQ(account->name.size(), 256u);
+    EXPECT_EQ(account->incoming.server.username.size(), 320u);
+    EXPECT_EQ(account->incoming.server.password.size(), 1024u);
+    EXPECT_EQ(account->incoming.imap_path_prefix.size(), 256u);
+}
+
+TEST(AccountJson, StringsOverTheirLimitsAreRefusedNamingTheField) {
+    EXPECT_EQ(error_of(minimal_with("\"name\": " + json_string(257))),
+              "name: is too long (257 bytes; at most 256)");
+    EXPECT_EQ(error_of(minimal_with("\"description\": " + json_string(257))),
+              "description: is too long (257 bytes; at most 256)");
+    EXPECT_EQ(error_of(with(minimal, "\"alice@example.com\"", json_string(321))),
+              "email: is too long (321 bytes; at most 320)");
+    EXPECT_EQ(error_of(with(minimal, "\"imap.example.com\"", json_string(321))),
+              "incoming.host: is too long (321 bytes; at most 320)");
+    EXPECT_EQ(error_of(with(minimal, "\"smtp.example.com\"", json_string(400))),
+              "outgoing.host: is too long (400 bytes; at most 320)");
+    EXPECT_EQ(error_of(with(minimal, "\"host\": \"smtp.example.com\"",
+                            "\"host\": \"smtp.example.com\", \"username\": " + json_string(321))),
+              "outgoing.username: is too long (321 bytes; at most 320)");
+    EXPECT_EQ(error_of(with(minimal, "\"host\": \"imap.example.com\"",
+                            "\"host\": \"imap.example.com\", \"imap_path_prefix\": " +
+                                json_string(257))),
+              "incoming.imap_path_prefix: is too long (257 bytes; at most 256)");
+    EXPECT_EQ(error_of(minimal_with(R"("other_smtp": [{"host": "s.example.com"}, {"host": )" +
+                                    json_string(321) + "}]")),
+              "other_smtp[1].host: is too long (321 bytes; at most 320)");
+}
+
+TEST(AccountJson, ATooLongPasswordIsRefusedWithoutQuotingIt) {
+    const std::string password = std::string(secret) + std::string(1100, 'x');
+    const std::string message =
+        error_of(with(minimal, "\"host\": \"smtp.example.com\"",
+                      "\"host\": \"smtp.example.com\", \"password\": \"" + password + "\""));
+    EXPECT_EQ(message, "outgoing.password: is too long (1122 bytes; at most 1024)");
+    EXPECT_EQ(message.find(secret), std::string::npos);
+}
+
+TEST(AccountJson, TheLargestAcceptedAccountIsWrittenUnderTheSizeLimitAndReadBack) {
+    // Every string at its limit, of characters that JSON escapes (each control character of a
+    // password becomes six bytes), and 16 other SMTP servers.
+    const std::string control_password(1024, '\x01');
+    const std::string quoted_user_name(320, '"');
+    Account account;
+    account.email = "alice@example.com";
+    account.name = std::string(256, '\\');
+    account.description = std::string(256, '"');
+    account.incoming.server = {"imap.example.com", 993,          Security::tls,
+                               AuthMethod::password, quoted_user_name, control_password};
+    account.incoming.imap_path_prefix = std::string(256, '"');
+    account.primary_smtp.server = {"smtp.example.com",   465,           Security::tls,
+                                   AuthMethod::password, quoted_user_name, control_password};
+    for (int i = 0; i < 16; ++i) {
+        account.other_smtp.push_back(account.primary_smtp);
+    }
+    const std::string json = account_to_json(account, PasswordOutput::include);
+    EXPECT_LT(json.size(), std::size_t{1} << 20);
+    const auto parsed = parse_account_json(json);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    EXPECT_EQ(*parsed, account);
+}
+
+TEST(AccountJson, QuotedValuesEscapeDelC1ControlsAndLineSeparators) {
+    const auto security = [](std::string_view escaped_value) {
+        return error_of(with(minimal, "{ \"host\": \"smtp",
+                             "{ \"security\": \"" + std::string(escaped_value) +
+                                 "\", \"host\": \"smtp"));
+    };
+    const std::string suffix = " is not one of tls, starttls, none";
+    // DEL may appear raw in a JSON string; U+0085, U+2028 and U+2029 are escaped or raw alike.
+    EXPECT_EQ(security("tls\x7f"), "outgoing.security: \"tls\\u007f\"" + suffix);
+    EXPECT_EQ(security("tls\\u007f"), "outgoing.security: \"tls\\u007f\"" + suffix);
+    EXPECT_EQ(security("a\xc2\x85z"), "outgoing.security: \"a\\u0085z\"" + suffix);
+    EXPECT_EQ(security("a\\u009bz"), "outgoing.security: \"a\\u009bz\"" + suffix);
+    EXPECT_EQ(security("a\xe2\x80\xa8z\\u2029"), "outgoing.security: \"a\\u2028z\\u2029\"" + suffix);
+    EXPECT_EQ(security("\\u001b[31m\\r\\n\\t\\\"\\\\"),
+              "outgoing.security: \"\\u001b[31m\\r\\n\\t\\\"\\\\\"" + suffix);
+    // Other non-ASCII text is shown as it is.
+    EXPECT_EQ(security("sécurité"), "outgoing.security: \"sécurité\"" + suffix);
+}
+
+TEST(AccountJson, LongQuotedValuesAreCutOnACharacterBoundary) {
+    const std::string value = std::string(63, 'a') + "é" + std::string(10, 'b');
+    const std::string message = error_of(with(minimal, "\"imap\"", "\"" + value + "\""));
+    EXPECT_EQ(message, "incoming.protocol: \"" + std::string(63, 'a') + "…\" is not one of imap, pop3");
+    const std::string exactly = std::string(64, 'c');
+    EXPECT_EQ(error_of(with(minimal, "\"imap\"", "\"" + exactly + "\"")),
+              "incoming.protocol: \"" + exactly + "\" is not one of imap, pop3");
+}
+
 } // namespace

@@ -45,9 +45,18 @@ std::optional<std::size_t> run_probes(const std::vector<Probe>& probes,
     board->results.resize(probes.size());
     // The prober is shared by threads that may outlive this call.
     for (std::size_t i = 0; i < probes.size(); ++i) {
-        std::thread([board, i, probe = probes[i], prober, deadline, stop,
-                     delay = stagger * static_cast<int>(i)] {
-            std::this_thread::sleep_for(delay);
+        const auto start_at = std::chrono::steady_clock::now() + stagger * static_cast<int>(i);
+        std::thread([board, i, probe = probes[i], prober, deadline, stop, start_at] {
+            {
+                // Staggered start, but no waiting once every better probe has already failed.
+                std::unique_lock lock(board->mutex);
+                board->changed.wait_until(lock, start_at, [&] {
+                    for (std::size_t k = 0; k < i; ++k)
+                        if (!board->results[k])
+                            return false;
+                    return true;
+                });
+            }
             Result<ProbeResult> result = Error{"stopped"};
             if (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline)
                 result = prober->probe(probe, deadline);

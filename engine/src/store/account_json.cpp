@@ -19,6 +19,14 @@ constexpr std::size_t max_json_depth = 32;
 constexpr std::size_t max_shown_bytes = 64;
 constexpr std::string_view masked_password = "••••••";
 
+// What the reader accepts, chosen so that everything accepted is also written back under
+// max_json_bytes (even a password of control characters, each written as \u00XX, stays far
+// below it: 18 servers × 6 × 1024 bytes is about 110 KiB).
+constexpr std::size_t max_other_smtp = 16;
+constexpr std::size_t max_text_bytes = 256;    // name, description, imap_path_prefix
+constexpr std::size_t max_address_bytes = 320; // email, host, username
+constexpr std::size_t max_password_bytes = 1024;
+
 // 1-based line and column (in characters, not bytes) of a byte offset.
 std::string position_of(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
@@ -81,17 +89,98 @@ std::string kind_name(const json::value& value) {
     return "something else";
 }
 
-// Quotes a (non-secret) JSON string for a message, shortened on a UTF-8 boundary.
+// Length in bytes of the UTF-8 sequence at text[i] and its code point; 0 when it is not valid
+// UTF-8 there (overlong forms, surrogates and values above U+10FFFF included).
+std::size_t utf8_at(std::string_view text, std::size_t i, char32_t& code_point) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    char32_t minimum = 0;
+    if (lead < 0x80) {
+        code_point = lead;
+        return 1;
+    }
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2;
+        code_point = lead & 0x1F;
+        minimum = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3;
+        code_point = lead & 0x0F;
+        minimum = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4;
+        code_point = lead & 0x07;
+        minimum = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) {
+            return 0;
+        }
+        code_point = (code_point << 6) | (byte(i + k) & 0x3F);
+    }
+    if (code_point < minimum || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+        return 0;
+    }
+    return length;
+}
+
+// Characters a message line must not carry raw (as validation.cpp's shown() escapes them): C0
+// and C1 controls, DEL, the Unicode line and paragraph separators and invisible characters.
+bool must_escape(char32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0x200B ||
+           c == 0x2060 || c == 0xFEFF;
+}
+
+// Quotes a (non-secret) JSON string for a message, as a JSON string literal: quotes and
+// backslashes escaped, \n \r \t as such, the characters of must_escape() as \uXXXX (so that a
+// message is always one line that shows what the file holds), bytes that are not UTF-8 as \xNN;
+// shortened on a character boundary.
 std::string shown(std::string_view text) {
-    if (text.size() <= max_shown_bytes) {
-        return json::serialize(text);
+    constexpr std::string_view hex = "0123456789abcdef";
+    std::string out = "\"";
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char32_t c = 0;
+        const std::size_t length = utf8_at(text, i, c);
+        if (i + std::max<std::size_t>(length, 1) > max_shown_bytes) {
+            out += "…";
+            break;
+        }
+        if (length == 0) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            out += "\\x";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+            ++i;
+            continue;
+        }
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (must_escape(c)) {
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                out += hex[(c >> shift) & 0xF];
+            }
+        } else {
+            out += text.substr(i, length);
+        }
+        i += length;
     }
-    std::size_t cut = max_shown_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    std::string out = json::serialize(text.substr(0, cut));
-    out.insert(out.size() - 1, "…");
+    out += '"';
     return out;
 }
 
@@ -112,7 +201,10 @@ class ObjectReader {
         return value == nullptr || value->is_null() ? nullptr : value;
     }
 
-    std::optional<std::string> string(std::string_view key, bool required = false) {
+    // A string member of at most max_bytes bytes (the value is never quoted when too long, so
+    // passwords go through here too).
+    std::optional<std::string> string(std::string_view key, bool required = false,
+                                      std::size_t max_bytes = max_text_bytes) {
         const json::value* value = find(key);
         if (value == nullptr) {
             if (required) {
@@ -124,7 +216,13 @@ class ObjectReader {
             fail(key, "must be a string, not " + kind_name(*value));
             return std::nullopt;
         }
-        return std::string(value->get_string());
+        const json::string& text = value->get_string();
+        if (text.size() > max_bytes) {
+            fail(key, "is too long (" + std::to_string(text.size()) + " bytes; at most " +
+                          std::to_string(max_bytes) + ")");
+            return std::nullopt;
+        }
+        return std::string(text);
     }
 
     std::optional<bool> boolean(std::string_view key) {
@@ -223,7 +321,7 @@ constexpr std::string_view auth_choices = "password, cram-md5, ntlm, http-md5-di
 ServerSettings read_server(ObjectReader& reader, std::optional<IncomingProtocol> protocol,
                            const std::string& email) {
     ServerSettings server;
-    server.host = reader.string("host", /*required=*/true).value_or("");
+    server.host = reader.string("host", /*required=*/true, max_address_bytes).value_or("");
     server.security = reader.choice<Security>("security", parse_security, security_choices)
                           .value_or(Security::tls);
     const auto port = reader.port("port");
@@ -231,8 +329,8 @@ ServerSettings read_server(ObjectReader& reader, std::optional<IncomingProtocol>
                                          : default_smtp_port(server.security));
     server.auth = reader.choice<AuthMethod>("auth", parse_auth_method, auth_choices)
                       .value_or(AuthMethod::password);
-    server.username = reader.string("username").value_or(email);
-    server.password = reader.string("password").value_or("");
+    server.username = reader.string("username", false, max_address_bytes).value_or(email);
+    server.password = reader.string("password", false, max_password_bytes).value_or("");
     return server;
 }
 
@@ -338,7 +436,7 @@ Result<Account> parse_account_json(std::string_view json_text) {
     std::vector<std::string> errors;
     ObjectReader root(parsed->get_object(), "", errors);
     Account account;
-    account.email = root.string("email", /*required=*/true).value_or("");
+    account.email = root.string("email", /*required=*/true, max_address_bytes).value_or("");
     account.name = root.string("name").value_or("");
     account.description = root.string("description").value_or("");
 
@@ -358,7 +456,10 @@ Result<Account> parse_account_json(std::string_view json_text) {
     if (const json::object* out = root.object("outgoing", /*required=*/true)) {
         account.primary_smtp = read_smtp(*out, "outgoing", account.email, errors);
     }
-    if (const json::array* others = root.array("other_smtp")) {
+    if (const json::array* others = root.array("other_smtp");
+        others != nullptr && others->size() > max_other_smtp) {
+        root.fail("other_smtp", "more than " + std::to_string(max_other_smtp) + " servers");
+    } else if (others != nullptr) {
         for (std::size_t i = 0; i < others->size(); ++i) {
             const std::string field = "other_smtp[" + std::to_string(i) + "]";
             const json::value& element = (*others)[i];

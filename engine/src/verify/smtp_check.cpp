@@ -4,6 +4,8 @@
 #include "maillab/protocol/smtp_reply.hpp"
 #include "verify/session.hpp"
 
+#include <ctime>
+
 namespace maillab::verify_detail {
 namespace {
 
@@ -56,16 +58,17 @@ asio::awaitable<std::optional<smtp::Reply>> SmtpCheck::read_reply(std::string_vi
             co_return reader.reply();
         case smtp::ReplyReader::Feed::malformed:
             s_.result.server_reply = *line;
-            s_.fail(Outcome::protocol_error, "bad SMTP reply during " + std::string(stage) + ": " +
-                                                 reader.error());
+            s_.fail(Outcome::protocol_error,
+                    "bad SMTP reply during " + std::string(stage) + ": " + reader.error());
             co_return std::nullopt;
         }
     }
 }
 
-asio::awaitable<std::optional<smtp::Reply>>
-SmtpCheck::command(std::string_view stage, const std::string& line, const std::string& shown,
-                   Clock::time_point deadline) {
+asio::awaitable<std::optional<smtp::Reply>> SmtpCheck::command(std::string_view stage,
+                                                               const std::string& line,
+                                                               const std::string& shown,
+                                                               Clock::time_point deadline) {
     auto sent = co_await s_.connection.write_line(stage, line, shown, deadline);
     if (!sent) {
         s_.fail(sent.error());
@@ -116,7 +119,8 @@ asio::awaitable<bool> SmtpCheck::starttls() {
                 "the server refused STARTTLS (" + reply->first_line + "); no password was sent");
         co_return false;
     }
-    auto tls = co_await s_.connection.start_tls(s_.server.host, "tls-handshake", s_.step_deadline());
+    auto tls =
+        co_await s_.connection.start_tls(s_.server.host, "tls-handshake", s_.step_deadline());
     if (!tls) {
         s_.fail(tls.error());
         co_return false;
@@ -188,14 +192,14 @@ asio::awaitable<void> SmtpCheck::authenticate() {
                 reply = co_await command("auth", answer, hidden, s_.auth_deadline());
             }
         } else {
-            s_.fail(Outcome::auth_mechanism_unsupported,
-                    "the server offers no password mechanism (PLAIN or LOGIN); it offers: " +
-                        [&] {
-                            std::string list;
-                            for (const auto& m : ext_.auth_mechanisms)
-                                list += (list.empty() ? "" : " ") + m;
-                            return list;
-                        }());
+            s_.fail(
+                Outcome::auth_mechanism_unsupported,
+                "the server offers no password mechanism (PLAIN or LOGIN); it offers: " + [&] {
+                    std::string list;
+                    for (const auto& m : ext_.auth_mechanisms)
+                        list += (list.empty() ? "" : " ") + m;
+                    return list;
+                }());
             co_return;
         }
         break;
@@ -262,8 +266,7 @@ asio::awaitable<void> SmtpCheck::relay_check() {
     const std::string rset = "RSET";
     co_await command("relay-check", rset, rset, s_.step_deadline());
     if (reply->code / 100 != 2) {
-        s_.fail(Outcome::auth_failed,
-                "relaying denied without authentication: " + reply->joined());
+        s_.fail(Outcome::auth_failed, "relaying denied without authentication: " + reply->joined());
         co_return;
     }
     s_.transcript.note("relay-check", "the server would accept mail without authentication");
@@ -292,7 +295,13 @@ asio::awaitable<void> SmtpCheck::send_test_message() {
     const std::string data = "DATA";
     if (!co_await step(data, 354))
         co_return;
-    std::string body = "From: <" + plan_.from + ">\r\nTo: <" + plan_.send_to +
+    char date[64];
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &utc);
+    std::string body = "Date: " + std::string(date) + "\r\nFrom: <" + plan_.from + ">\r\nTo: <" +
+                       plan_.send_to +
                        ">\r\nSubject: MailLab test message\r\nMessage-ID: <maillab-" +
                        std::to_string(Clock::now().time_since_epoch().count()) +
                        "@maillab.invalid>\r\n\r\nThis message was sent by maillab verify "
@@ -323,7 +332,8 @@ asio::awaitable<void> SmtpCheck::run() {
         co_return;
     if (greeting->code != 220) {
         record(*greeting);
-        s_.fail(Outcome::protocol_error, "the server refused the connection: " + greeting->joined());
+        s_.fail(Outcome::protocol_error,
+                "the server refused the connection: " + greeting->joined());
         co_return;
     }
     if (!co_await ehlo())

@@ -1,0 +1,150 @@
+// maillab setup EMAIL: discovery, verification of both servers and the phone's consent steps,
+// then the account (optionally saved into a device store).
+#include "commands.hpp"
+
+#include "arguments.hpp"
+#include "maillab/discovery/discover.hpp"
+#include "maillab/setup/setup_flow.hpp"
+#include "maillab/store/account_json.hpp"
+#include "maillab/store/account_store.hpp"
+#include "net_options.hpp"
+#include "password_source.hpp"
+#include "provider_assets.hpp"
+#include "report.hpp"
+
+#include <boost/json.hpp>
+#include <unistd.h>
+
+#include <iostream>
+
+namespace maillab::cli {
+namespace {
+
+// Picks an alert's button: asks on a terminal; otherwise takes the safe answer, or with --yes
+// accepts only what needs no trust decision.
+std::string choose(const setup::Alert& alert, bool interactive, std::ostream& out) {
+    out << "\n" << alert.title << "\n" << alert.message << "\n";
+    if (interactive) {
+        while (true) {
+            out << "[";
+            for (std::size_t i = 0; i < alert.buttons.size(); ++i)
+                out << (i ? " / " : "") << alert.buttons[i];
+            out << "] " << std::flush;
+            std::string answer;
+            if (!std::getline(std::cin, answer))
+                return alert.buttons.front();
+            for (const auto& b : alert.buttons)
+                if (b == answer || (answer.size() == 1 && std::tolower(b[0]) == std::tolower(answer[0])))
+                    return b;
+        }
+    }
+    const std::string safe = alert.buttons.front(); // Cancel / OK
+    out << "(not a terminal: " << safe << ")\n";
+    return safe;
+}
+
+} // namespace
+
+int setup_command(const std::vector<std::string>& raw) {
+    ArgumentSpec spec{{"--json", "--yes", "--offline"},
+                      {"--password-file", "--name", "--description", "--save", "--ispdb-url",
+                       "--providers"}};
+    spec.with_value.insert(net_option_names.begin(), net_option_names.end());
+    auto args = parse_arguments(raw, spec);
+    if (!args)
+        return usage_error("setup", args.error().message);
+    if (args->positional.size() != 1)
+        return usage_error("setup", "give exactly one EMAIL");
+    auto net = net_options_from(*args);
+    if (!net)
+        return usage_error("setup", net.error().message);
+    Account blank;
+    blank.email = args->positional[0];
+    blank.incoming.server.auth = AuthMethod::password;
+    if (auto filled = fill_missing_passwords(blank, *args); !filled)
+        return input_error(filled.error().message);
+    const std::string password = blank.incoming.server.password;
+
+    DiscoverOptions discover_options;
+    discover_options.net = *net;
+    discover_options.offline = args->flag("--offline");
+    if (auto url = args->option("--ispdb-url"))
+        discover_options.ispdb_base_url = *url + (url->back() == '/' ? "" : "/");
+    auto bundled = load_provider_assets(args->option("--providers"));
+    if (!bundled)
+        return input_error(bundled.error().message);
+    discover_options.bundled = *bundled;
+
+    const bool as_json = args->flag("--json");
+    const bool interactive = !as_json && isatty(STDIN_FILENO);
+    std::ostream& out = as_json ? std::cerr : std::cout;
+
+    setup::SetupFlow flow;
+    flow.submit_new_account({args->option("--name").value_or(""), args->positional[0], password,
+                             args->option("--description").value_or("")});
+    if (!flow.form_error().empty())
+        return input_error(flow.form_error());
+
+    while (true) {
+        const auto& task = flow.pending_task();
+        if (const auto* need = std::get_if<setup::NeedDiscovery>(&task)) {
+            out << "Looking up the settings for " << need->email << "\u2026\n";
+            auto result = discover(need->email, discover_options);
+            if (!result)
+                return input_error(result.error().message);
+            flow.discovery_finished(*result);
+            continue;
+        }
+        if (const auto* need = std::get_if<setup::NeedVerification>(&task)) {
+            out << "Verifying\u2026\n";
+            VerifyOptions options;
+            options.net = *net;
+            options.net.trust_exceptions = need->trust_exceptions;
+            flow.verification_finished(verify_account(need->account, options));
+            continue;
+        }
+        if (flow.screen() == setup::Screen::alert) {
+            auto alert = *flow.alert();
+            std::string button = choose(alert, interactive, out);
+            if (!interactive && args->flag("--yes") && alert.kind == setup::AlertKind::cannot_send)
+                button = "OK";
+            flow.press(button);
+            continue;
+        }
+        break; // saved, manual_servers (nothing works), cancelled
+    }
+
+    const bool saved = flow.screen() == setup::Screen::saved;
+    if (saved && args->option("--save")) {
+        AccountStore store(*args->option("--save"));
+        auto device = store.load();
+        if (!device)
+            return input_error(device.error().message);
+        device->accounts.push_back(*flow.saved());
+        if (auto written = store.save(*device); !written)
+            return input_error(written.error().message);
+    }
+    if (as_json) {
+        namespace json = boost::json;
+        json::array history;
+        for (const auto& h : flow.history())
+            history.emplace_back(h);
+        json::object root{{"saved", saved}, {"screen", setup::to_string(flow.screen())},
+                          {"history", std::move(history)}};
+        root["account"] = json::parse(account_to_json(flow.account(), PasswordOutput::mask));
+        if (flow.last_report())
+            root["verification"] = json::parse(verify_report_json(*flow.last_report()));
+        std::cout << json::serialize(root) << "\n";
+    } else {
+        for (const auto& h : flow.history())
+            out << "  - " << h << "\n";
+        if (flow.last_report())
+            print_verify_text(out, *flow.last_report(), false);
+        out << (saved ? "\nAccount set up" : "\nThe account was not set up") << "\n";
+        if (saved)
+            out << account_to_json(flow.account(), PasswordOutput::mask) << "\n";
+    }
+    return saved ? 0 : 1;
+}
+
+} // namespace maillab::cli
