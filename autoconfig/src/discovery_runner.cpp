@@ -1,5 +1,7 @@
 #include "maillab/autoconfig/discovery.hpp"
 
+#include "background_work.hpp"
+
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
@@ -81,7 +83,12 @@ DiscoveryResult run_priority_parallel(std::vector<DiscoverySource> sources,
     for (std::size_t i = 0; i < sources.size(); ++i) {
         deadlines.push_back(start + sources[i].timeout);
         emit(sources[i].kind, ProgressKind::started, {});
-        std::thread([state, i, run = sources[i].run, deadline = deadlines[i], stop = stops[i]] {
+        // Counted from before the thread starts, so that no moment exists where it is unknown.
+        auto token = std::make_shared<detail::BackgroundWorkToken>();
+        // The token is captured first so that it is released last, after everything else the
+        // thread holds.
+        std::thread([token, state, i, run = sources[i].run, deadline = deadlines[i],
+                     stop = stops[i]] {
             SourceOutcome outcome;
             try {
                 outcome = run(deadline, stop);

@@ -1,5 +1,8 @@
 // maillab: discover and verify the real settings of a mail address.
 #include "commands.hpp"
+#include "maillab/autoconfig/discovery.hpp"
+
+#include <cstdlib>
 
 #include <iostream>
 #include <map>
@@ -55,5 +58,12 @@ int main(int argc, char** argv) {
     if (it == commands.end())
         return usage_error(args[0], "unknown command");
     args.erase(args.begin());
-    return it->second(args);
+    const int status = it->second(args);
+    // Discovery sources that lost the race may still be finishing a step on their own threads;
+    // give them a moment, then leave without running static destructors under their feet.
+    std::cout.flush();
+    std::cerr.flush();
+    if (!maillab::autoconfig::wait_for_background_work(std::chrono::milliseconds(200)))
+        std::_Exit(status);
+    return status;
 }

@@ -1,6 +1,7 @@
 // Guessing: probe common host names and ports in parallel (capabilities only, no login), started
 // 100 ms apart; for each side, the first probe in preference order whose better-ranked probes
 // all failed wins (Thunderbird's rule).
+#include "background_work.hpp"
 #include "sources/fetch_config.hpp"
 
 #include <condition_variable>
@@ -46,7 +47,8 @@ std::optional<std::size_t> run_probes(const std::vector<Probe>& probes,
     // The prober is shared by threads that may outlive this call.
     for (std::size_t i = 0; i < probes.size(); ++i) {
         const auto start_at = std::chrono::steady_clock::now() + stagger * static_cast<int>(i);
-        std::thread([board, i, probe = probes[i], prober, deadline, stop, start_at] {
+        auto token = std::make_shared<detail::BackgroundWorkToken>();
+        std::thread([token, board, i, probe = probes[i], prober, deadline, stop, start_at] {
             {
                 // Staggered start, but no waiting once every better probe has already failed.
                 std::unique_lock lock(board->mutex);

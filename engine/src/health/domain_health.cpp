@@ -1,6 +1,6 @@
 #include "maillab/health/domain_health.hpp"
 
-#include "net/ares_channel.hpp"
+#include "net/resolver.hpp"
 #include "net/dns_records.hpp"
 
 #include <algorithm>
@@ -20,42 +20,6 @@ using autoconfig::canonical_dns_name;
 using autoconfig::TxtAnswer;
 using net::Clock;
 
-struct AddressQuery {
-    bool done = false;
-    int status = ARES_SUCCESS;
-    std::vector<std::string> v4, v6;
-    std::vector<std::pair<std::string, std::string>> aliases; // alias → target
-};
-
-void add_unique(std::vector<std::string>& list, const char* text) {
-    if (std::find(list.begin(), list.end(), text) == list.end())
-        list.emplace_back(text);
-}
-
-void on_addrinfo(void* arg, int status, int /*timeouts*/, ares_addrinfo* result) {
-    auto* query = static_cast<AddressQuery*>(arg);
-    query->done = true;
-    query->status = status;
-    if (status != ARES_SUCCESS || !result)
-        return;
-    for (auto* cname = result->cnames; cname; cname = cname->next)
-        if (cname->alias && cname->name)
-            query->aliases.emplace_back(cname->alias, cname->name);
-    for (auto* node = result->nodes; node; node = node->ai_next) {
-        std::array<char, INET6_ADDRSTRLEN> text{};
-        if (node->ai_family == AF_INET) {
-            auto* sin = reinterpret_cast<sockaddr_in*>(node->ai_addr);
-            inet_ntop(AF_INET, &sin->sin_addr, text.data(), text.size());
-            add_unique(query->v4, text.data());
-        } else if (node->ai_family == AF_INET6) {
-            auto* sin6 = reinterpret_cast<sockaddr_in6*>(node->ai_addr);
-            inet_ntop(AF_INET6, &sin6->sin6_addr, text.data(), text.size());
-            add_unique(query->v6, text.data());
-        }
-    }
-    ares_freeaddrinfo(result);
-}
-
 // The end of the alias chain that starts at host ("" when host is no alias).
 std::string canonical_name_of(const std::string& host,
                               const std::vector<std::pair<std::string, std::string>>& aliases) {
@@ -73,51 +37,24 @@ std::string canonical_name_of(const std::string& host,
     return current == canonical_dns_name(host) ? std::string{} : current;
 }
 
-// A and AAAA of a host, with the alias (CNAME) it may be: what the MX check needs beyond
-// net::resolve_host, which drops the alias chain. This is the one piece of c-ares outside net/;
-// it belongs in net/resolver as a resolve_host variant that keeps ares_addrinfo's cnames.
+// A and AAAA of a host, with the alias (CNAME) it may be.
 AddressLookup lookup_addresses(const std::string& host, const std::optional<std::string>& server,
                                Clock::time_point deadline) {
+    auto found = net::lookup_host(host, server, deadline);
     AddressLookup out;
-    if (autoconfig::is_ip_address_literal(host)) {
+    out.error = found.error;
+    switch (found.status) {
+    case net::HostLookup::Status::found:
         out.status = AddressLookup::Status::found;
-        out.addresses.push_back(host);
-        return out;
-    }
-    auto channel = net::AresChannel::open(server);
-    if (!channel) {
-        out.status = AddressLookup::Status::failed;
-        out.error = channel.error().message;
-        return out;
-    }
-    AddressQuery query;
-    ares_addrinfo_hints hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    ares_getaddrinfo(channel->get(), host.c_str(), nullptr, &hints, on_addrinfo, &query);
-    if (!channel->run_until([&] { return query.done; }, deadline)) {
-        out.status = AddressLookup::Status::failed;
-        out.error = "the lookup took too long";
-        return out;
-    }
-    if (query.status == ARES_ENOTFOUND || query.status == ARES_ENODATA) {
+        out.addresses = std::move(found.addresses);
+        out.canonical_name = canonical_name_of(host, found.aliases);
+        break;
+    case net::HostLookup::Status::not_found:
         out.status = AddressLookup::Status::not_found;
-        out.error = net::describe_ares_status(query.status);
-        return out;
-    }
-    if (query.status != ARES_SUCCESS) {
+        break;
+    case net::HostLookup::Status::failed:
         out.status = AddressLookup::Status::failed;
-        out.error = net::describe_ares_status(query.status);
-        return out;
-    }
-    out.addresses = query.v4;
-    out.addresses.insert(out.addresses.end(), query.v6.begin(), query.v6.end());
-    out.canonical_name = canonical_name_of(host, query.aliases);
-    if (out.addresses.empty()) {
-        out.status = AddressLookup::Status::not_found;
-        out.error = "the name has no address records";
-    } else {
-        out.status = AddressLookup::Status::found;
+        break;
     }
     return out;
 }

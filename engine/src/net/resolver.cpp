@@ -15,6 +15,7 @@ struct Lookup {
     bool done = false;
     int status = ARES_SUCCESS;
     std::vector<std::string> v4, v6;
+    std::vector<std::pair<std::string, std::string>> aliases;
 };
 
 void add_unique(std::vector<std::string>& list, const char* text) {
@@ -28,6 +29,9 @@ void on_addrinfo(void* arg, int status, int /*timeouts*/, ares_addrinfo* result)
     lookup->status = status;
     if (status != ARES_SUCCESS || !result)
         return;
+    for (auto* cname = result->cnames; cname; cname = cname->next)
+        if (cname->alias && cname->name)
+            lookup->aliases.emplace_back(cname->alias, cname->name);
     for (auto* node = result->nodes; node; node = node->ai_next) {
         std::array<char, INET6_ADDRSTRLEN> text{};
         if (node->ai_family == AF_INET) {
@@ -51,28 +55,58 @@ bool is_ip_literal(const std::string& host) {
 
 } // namespace
 
-NetResult<std::vector<std::string>> resolve_host(const std::string& host,
-                                                  const std::optional<std::string>& server,
-                                                  Clock::time_point deadline) {
-    if (is_ip_literal(host))
-        return std::vector<std::string>{host};
+HostLookup lookup_host(const std::string& host, const std::optional<std::string>& server,
+                       Clock::time_point deadline) {
+    HostLookup out;
+    if (is_ip_literal(host)) {
+        out.status = HostLookup::Status::found;
+        out.addresses.push_back(host);
+        return out;
+    }
     auto channel = AresChannel::open(server);
-    if (!channel)
-        return channel.error();
+    if (!channel) {
+        out.error = channel.error().message;
+        return out;
+    }
     Lookup lookup;
     ares_addrinfo_hints hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     ares_getaddrinfo(channel->get(), host.c_str(), nullptr, &hints, on_addrinfo, &lookup);
-    if (!channel->run_until([&] { return lookup.done; }, deadline))
-        return NetFailure{Outcome::timeout, "looking up " + host + " took too long"};
-    if (lookup.status != ARES_SUCCESS)
-        return NetFailure{Outcome::dns_failed, host + ": " + describe_ares_status(lookup.status)};
-    std::vector<std::string> addresses = lookup.v4;
-    addresses.insert(addresses.end(), lookup.v6.begin(), lookup.v6.end());
-    if (addresses.empty())
-        return NetFailure{Outcome::dns_failed, host + ": the name has no address records"};
-    return addresses;
+    if (!channel->run_until([&] { return lookup.done; }, deadline)) {
+        out.error = "looking up " + host + " took too long";
+        return out;
+    }
+    if (lookup.status == ARES_ENOTFOUND || lookup.status == ARES_ENODATA) {
+        out.status = HostLookup::Status::not_found;
+        out.error = describe_ares_status(lookup.status);
+        return out;
+    }
+    if (lookup.status != ARES_SUCCESS) {
+        out.error = describe_ares_status(lookup.status);
+        return out;
+    }
+    out.addresses = lookup.v4;
+    out.addresses.insert(out.addresses.end(), lookup.v6.begin(), lookup.v6.end());
+    out.aliases = std::move(lookup.aliases);
+    if (out.addresses.empty()) {
+        out.status = HostLookup::Status::not_found;
+        out.error = "the name has no address records";
+    } else {
+        out.status = HostLookup::Status::found;
+    }
+    return out;
+}
+
+NetResult<std::vector<std::string>> resolve_host(const std::string& host,
+                                                  const std::optional<std::string>& server,
+                                                  Clock::time_point deadline) {
+    auto lookup = lookup_host(host, server, deadline);
+    if (lookup.status == HostLookup::Status::found)
+        return std::move(lookup.addresses);
+    const bool timed_out = lookup.error.find("took too long") != std::string::npos;
+    return NetFailure{timed_out ? Outcome::timeout : Outcome::dns_failed,
+                      timed_out ? lookup.error : host + ": " + lookup.error};
 }
 
 } // namespace maillab::net

@@ -75,4 +75,10 @@ struct DiscoveryResult {
 DiscoveryResult run_priority_parallel(std::vector<DiscoverySource> sources,
                                       const ProgressSink& progress = {});
 
+// Cancelled sources finish their current step on threads of their own after the answer. A
+// program waits for them before it exits (static objects they use go away at exit); false when
+// some are still running after max_wait.
+bool wait_for_background_work(std::chrono::milliseconds max_wait);
+std::size_t background_work_count();
+
 } // namespace maillab::autoconfig
