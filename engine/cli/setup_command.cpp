@@ -4,6 +4,8 @@
 
 #include "arguments.hpp"
 #include "maillab/discovery/discover.hpp"
+#include "maillab/health/domain_health.hpp"
+#include "maillab/model/validation.hpp"
 #include "maillab/setup/setup_flow.hpp"
 #include "maillab/store/account_json.hpp"
 #include "maillab/store/account_store.hpp"
@@ -85,6 +87,7 @@ int setup_command(const std::vector<std::string>& raw) {
     if (!flow.form_error().empty())
         return input_error(flow.form_error());
 
+    bool nothing_found = false;
     while (true) {
         const auto& task = flow.pending_task();
         if (const auto* need = std::get_if<setup::NeedDiscovery>(&task)) {
@@ -92,6 +95,7 @@ int setup_command(const std::vector<std::string>& raw) {
             auto result = discover(need->email, discover_options);
             if (!result)
                 return input_error(result.error().message);
+            nothing_found = !result->best;
             flow.discovery_finished(*result);
             continue;
         }
@@ -124,6 +128,12 @@ int setup_command(const std::vector<std::string>& raw) {
         if (auto written = store.save(*device); !written)
             return input_error(written.error().message);
     }
+    // Nothing discoverable: say what the domain publishes, so the cause has a name.
+    std::optional<DomainHealthReport> health;
+    if (nothing_found)
+        if (auto address = parse_email_address(args->positional[0]))
+            health = check_domain_health(address->ascii_domain,
+                                         {net->resolver, std::chrono::seconds(10), {}});
     if (as_json) {
         namespace json = boost::json;
         json::array history;
@@ -134,12 +144,26 @@ int setup_command(const std::vector<std::string>& raw) {
         root["account"] = json::parse(account_to_json(flow.account(), PasswordOutput::mask));
         if (flow.last_report())
             root["verification"] = json::parse(verify_report_json(*flow.last_report()));
+        if (health) {
+            json::array checks;
+            for (const auto& c : health->checks)
+                checks.push_back(json::object{{"name", c.name},
+                                              {"verdict", autoconfig::to_string(c.verdict)},
+                                              {"summary", c.summary}});
+            root["domain_health"] = std::move(checks);
+        }
         std::cout << json::serialize(root) << "\n";
     } else {
         for (const auto& h : flow.history())
             out << "  - " << h << "\n";
         if (flow.last_report())
             print_verify_text(out, *flow.last_report(), false);
+        if (health) {
+            out << "\nNothing was found for " << health->domain << ". What the domain publishes:\n";
+            for (const auto& c : health->checks)
+                out << "  " << autoconfig::to_string(c.verdict) << "  " << c.name << ": "
+                    << c.summary << "\n";
+        }
         out << (saved ? "\nAccount set up" : "\nThe account was not set up") << "\n";
         if (saved)
             out << account_to_json(flow.account(), PasswordOutput::mask) << "\n";

@@ -1,38 +1,22 @@
 // maillab discover and maillab setup as scripts see them.
+#include "cli_runner.hpp"
 #include "maillab/store/account_store.hpp"
 #include "test_servers.hpp"
 
 #include <boost/json.hpp>
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace maillab::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-    int exit_code = -1;
-    std::string output;
-};
-
-Run run(const std::string& arguments, bool merge_stderr) {
-    std::string command = std::string(MAILLAB_CLI) + " " + arguments +
-                          (merge_stderr ? " 2>&1" : " 2>/dev/null") + " </dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    Run r;
-    char buffer[4096];
-    std::size_t n;
-    while (pipe && (n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        r.output.append(buffer, n);
-    int status = pipe ? pclose(pipe) : -1;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+// Standard input is empty: setup finds no terminal to ask.
+CliRun run(const std::string& arguments, bool merge_stderr) {
+    return run_cli(arguments + " </dev/null", merge_stderr ? Stderr::merged : Stderr::discarded);
 }
 
 std::string lab_arguments(TestServers* servers) {
@@ -85,11 +69,11 @@ TEST_F(SetupCli, ATrustedSourceIsVerifiedAndSavedIntoTheStoreWithPasswordsMasked
     const auto password_file = dir_ / "password";
     std::ofstream(password_file) << servers->password_of(user) << "\n";
     const auto store_file = dir_ / "device.json";
-    const fs::path providers = fs::path(MAILLAB_TEST_PASSWORDS).parent_path().parent_path() /
-                               "data" / "lab-providers";
+    const fs::path providers =
+        fs::path(MAILLAB_TEST_PASSWORDS).parent_path().parent_path() / "data" / "lab-providers";
     auto r = run("setup " + user + " --json --name Bob --password-file " + password_file.string() +
-                     " --save " + store_file.string() + " --providers " + providers.string() +
-                     " " + lab_arguments(servers),
+                     " --save " + store_file.string() + " --providers " + providers.string() + " " +
+                     lab_arguments(servers),
                  false);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(r.output.find(servers->password_of(user)), std::string::npos);
@@ -116,6 +100,18 @@ TEST_F(SetupCli, UntrustedSettingsAreNotAcceptedWithoutSomeoneToAsk) {
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_NE(r.output.find("Use These Settings?"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("not a terminal: Cancel"), std::string::npos) << r.output;
+}
+
+TEST_F(SetupCli, WhenNothingIsFoundTheDomainsDnsIsCheckedAndNamed) {
+    MAILLAB_REQUIRE_SERVERS(servers);
+    const auto password_file = dir_ / "password";
+    std::ofstream(password_file) << "whatever-password\n";
+    auto r = run("setup alice@nothing.test --password-file " + password_file.string() + " " +
+                     lab_arguments(servers),
+                 true);
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("What the domain publishes"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("problem  mx:"), std::string::npos) << r.output;
 }
 
 } // namespace
