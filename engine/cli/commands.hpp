@@ -8,6 +8,7 @@
 namespace maillab::cli {
 
 int verify_command(const std::vector<std::string>& args);
+int diagnose_command(const std::vector<std::string>& args);
 int discover_command(const std::vector<std::string>& args);
 int setup_command(const std::vector<std::string>& args);
 int import_command(const std::vector<std::string>& args);

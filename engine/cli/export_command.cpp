@@ -2,6 +2,8 @@
 // [--output FILE]: the account's settings for another device or a DNS zone; never a password.
 #include "arguments.hpp"
 #include "commands.hpp"
+
+#include "account_file.hpp"
 #include "maillab/profiles/export.hpp"
 #include "maillab/profiles/import.hpp"
 #include "maillab/store/account_json.hpp"
@@ -14,7 +16,6 @@
 namespace maillab::cli {
 namespace {
 
-constexpr std::size_t max_account_file = 1 << 20;
 
 // Writes next to the target and renames, so a failed write never leaves half a file.
 Status write_output(const std::string& path, const std::string& text) {
@@ -68,13 +69,9 @@ int export_command(const std::vector<std::string>& raw) {
     }
 
     const std::string& path = args->positional[0];
-    auto text = profiles::read_input_file(path, max_account_file);
-    if (!text) {
-        return input_error(text.error().message);
-    }
-    auto account = parse_account_json(*text);
+    auto account = load_account_file(path);
     if (!account) {
-        return input_error(path + ": " + account.error().message);
+        return input_error(account.error().message);
     }
     auto exported = profiles::export_account(*account, *format);
     if (!exported) {

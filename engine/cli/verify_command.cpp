@@ -2,35 +2,14 @@
 #include "commands.hpp"
 
 #include "arguments.hpp"
-#include "maillab/store/account_json.hpp"
+#include "account_file.hpp"
 #include "net_options.hpp"
 #include "password_source.hpp"
 #include "report.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace maillab::cli {
-namespace {
-
-constexpr std::size_t max_account_file = 1 << 20;
-
-Result<std::string> read_small_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return Error{"cannot read " + path};
-    std::string data;
-    data.resize(max_account_file + 1);
-    in.read(data.data(), static_cast<std::streamsize>(data.size()));
-    data.resize(static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_account_file)
-        return Error{path + " is larger than 1 MiB"};
-    return data;
-}
-
-} // namespace
-
 int verify_command(const std::vector<std::string>& raw) {
     ArgumentSpec spec{{"--json", "--verbose"}, {"--password-file", "--send-test"}};
     spec.with_value.insert(net_option_names.begin(), net_option_names.end());
@@ -43,13 +22,9 @@ int verify_command(const std::vector<std::string>& raw) {
     if (!net)
         return usage_error("verify", net.error().message);
 
-    const std::string& path = args->positional[0];
-    auto text = read_small_file(path);
-    if (!text)
-        return input_error(text.error().message);
-    auto account = parse_account_json(*text);
+    auto account = load_account_file(args->positional[0]);
     if (!account)
-        return input_error(path + ": " + account.error().message);
+        return input_error(account.error().message);
     if (auto filled = fill_missing_passwords(*account, *args); !filled)
         return input_error(filled.error().message);
 

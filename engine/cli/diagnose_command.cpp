@@ -1,0 +1,72 @@
+// maillab diagnose ACCOUNT.json: the verification's causes in plain words, plus what the
+// address's domain publishes in DNS (run at the same time).
+#include "commands.hpp"
+
+#include "account_file.hpp"
+#include "arguments.hpp"
+#include "maillab/health/domain_health.hpp"
+#include "maillab/model/validation.hpp"
+#include "net_options.hpp"
+#include "password_source.hpp"
+#include "report.hpp"
+
+#include <boost/json.hpp>
+
+#include <future>
+#include <iostream>
+
+namespace maillab::cli {
+
+int diagnose_command(const std::vector<std::string>& raw) {
+    ArgumentSpec spec{{"--json"}, {"--password-file"}};
+    spec.with_value.insert(net_option_names.begin(), net_option_names.end());
+    auto args = parse_arguments(raw, spec);
+    if (!args)
+        return usage_error("diagnose", args.error().message);
+    if (args->positional.size() != 1)
+        return usage_error("diagnose", "give exactly one ACCOUNT.json");
+    auto net = net_options_from(*args);
+    if (!net)
+        return usage_error("diagnose", net.error().message);
+    auto account = load_account_file(args->positional[0]);
+    if (!account)
+        return input_error(account.error().message);
+    if (auto filled = fill_missing_passwords(*account, *args); !filled)
+        return input_error(filled.error().message);
+    auto address = parse_email_address(account->email);
+    if (!address)
+        return input_error("email: " + address.error().message);
+
+    auto health = std::async(std::launch::async, [&] {
+        return check_domain_health(address->ascii_domain, {net->resolver, net->timeout, {}});
+    });
+    VerifyOptions options;
+    options.net = *net;
+    const auto report = verify_account(*account, options);
+    const auto domain = health.get();
+
+    if (args->flag("--json")) {
+        namespace json = boost::json;
+        auto root = json::parse(verify_report_json(report)).as_object();
+        json::array checks;
+        for (const auto& c : domain.checks)
+            checks.push_back(json::object{{"name", c.name},
+                                          {"verdict", autoconfig::to_string(c.verdict)},
+                                          {"summary", c.summary}});
+        root["domain_health"] = std::move(checks);
+        std::cout << json::serialize(root) << "\n";
+    } else {
+        std::cout << "Incoming " << report.incoming.host << ": " << to_string(report.incoming.outcome)
+                  << "\nOutgoing " << report.outgoing.host << ": "
+                  << to_string(report.outgoing.outcome) << "\n\nDiagnosis:\n";
+        for (const auto& line : report.diagnosis)
+            std::cout << "  - " << line << "\n";
+        std::cout << "\nThe domain " << domain.domain << " in DNS:\n";
+        for (const auto& c : domain.checks)
+            std::cout << "  " << autoconfig::to_string(c.verdict) << "  " << c.name << ": "
+                      << c.summary << "\n";
+    }
+    return report.ok() ? 0 : 1;
+}
+
+} // namespace maillab::cli
