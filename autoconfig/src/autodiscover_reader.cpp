@@ -4,6 +4,7 @@
 // as Thunderbird's reader does.
 #include "maillab/autoconfig/autodiscover.hpp"
 #include "maillab/autoconfig/untrusted_xml.hpp"
+#include "xml_support.hpp"
 
 #include <algorithm>
 #include <array>
@@ -14,86 +15,14 @@ namespace maillab::autoconfig {
 
 namespace {
 
-constexpr std::string_view xml_whitespace = " \t\r\n";
-
-std::string_view trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(xml_whitespace);
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const std::size_t last = text.find_last_not_of(xml_whitespace);
-    return text.substr(first, last - first + 1);
-}
-
-char ascii_lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return std::ranges::equal(a, b,
-                              [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
-}
-
-bool is_control(unsigned char c) {
-    return c < 0x20 || c == 0x7f;
-}
-
-bool has_space_or_control(std::string_view text) {
-    return std::ranges::any_of(text, [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte == ' ' || is_control(byte);
-    });
-}
+using detail::child_named;
+using detail::equals_ignoring_case;
+using detail::has_space_or_control;
+using detail::local_name;
+using detail::text_of;
 
 std::string quoted(std::string_view value) {
-    constexpr std::size_t max_shown = 256; // room for a whole URL
-    std::string out = "\"";
-    for (std::size_t i = 0; i < value.size() && i < max_shown; ++i) {
-        const auto c = static_cast<unsigned char>(value[i]);
-        if (is_control(c)) {
-            constexpr std::string_view hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        } else if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (value.size() > max_shown) {
-        out += "...";
-    }
-    out += '"';
-    return out;
-}
-
-// The name without its namespace prefix: "a:Protocol" → "Protocol".
-std::string_view local_name(pugi::xml_node node) {
-    const std::string_view name = node.name();
-    const std::size_t colon = name.rfind(':');
-    return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-// The first element child with this local name.
-pugi::xml_node child_named(pugi::xml_node parent, std::string_view name) {
-    for (pugi::xml_node child : parent.children()) {
-        if (child.type() == pugi::node_element && local_name(child) == name) {
-            return child;
-        }
-    }
-    return {};
-}
-
-std::string text_of(pugi::xml_node node) {
-    std::string text;
-    for (pugi::xml_node child : node.children()) {
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-            text += child.value();
-        }
-    }
-    return std::string(trim(text));
+    return detail::quoted(value, 256); // room for a whole URL
 }
 
 // The trimmed text of the first child with this local name; nullopt when there is none.
@@ -176,19 +105,12 @@ class Reader {
     }
 
   private:
-    std::size_t offset_of(pugi::xml_node node) const {
-        const std::ptrdiff_t offset = node.offset_debug();
-        if (offset < 0) {
-            return 0;
-        }
-        // pugixml points at an element's name; point at its '<'.
-        return static_cast<std::size_t>(offset) - (node.type() == pugi::node_element ? 1 : 0);
+    std::size_t line_of(pugi::xml_node node) const {
+        return line_of_offset(xml_, detail::offset_of(node));
     }
 
-    std::size_t line_of(pugi::xml_node node) const { return line_of_offset(xml_, offset_of(node)); }
-
     FormatError error_at(pugi::xml_node node, std::string message) const {
-        return FormatError{std::move(message), line_of(node), offset_of(node)};
+        return FormatError{std::move(message), line_of(node), detail::offset_of(node)};
     }
 
     void warn(pugi::xml_node node, const std::string& text) {
@@ -354,16 +276,9 @@ class Reader {
 } // namespace
 
 Result<AutodiscoverResponse, FormatError> parse_autodiscover_response(std::string_view xml) {
-    if (auto refused = check_untrusted_xml(xml)) {
-        return std::move(*refused);
-    }
     pugi::xml_document document;
-    const pugi::xml_parse_result parsed =
-        document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-    if (!parsed) {
-        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
-        return FormatError{std::string("XML syntax error: ") + parsed.description(),
-                           line_of_offset(xml, offset), offset};
+    if (auto refused = detail::load_untrusted_xml(document, xml)) {
+        return std::move(*refused);
     }
     return Reader(xml).read(document);
 }

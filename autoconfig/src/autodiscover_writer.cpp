@@ -2,6 +2,7 @@
 // settings. pugixml does the escaping.
 #include "maillab/autoconfig/autodiscover.hpp"
 #include "maillab/autoconfig/placeholders.hpp"
+#include "xml_support.hpp"
 
 #include <algorithm>
 #include <array>
@@ -18,40 +19,8 @@ constexpr const char* response_namespace =
 constexpr const char* outlook_response_namespace =
     "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a";
 
-struct StringWriter : pugi::xml_writer {
-    std::string out;
-    void write(const void* data, std::size_t size) override {
-        out.append(static_cast<const char*>(data), size);
-    }
-};
-
 void add_element(pugi::xml_node parent, const char* name, const std::string& text) {
     parent.append_child(name).append_child(pugi::node_pcdata).set_value(text.c_str());
-}
-
-std::string save(const pugi::xml_document& document) {
-    StringWriter writer;
-    document.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
-    // pugixml writes CR raw in text, where a reader's end-of-line normalization turns it into LF
-    // (a <LoginName> would read back changed). Every CR in the output is inside text.
-    std::string out;
-    out.reserve(writer.out.size());
-    for (const char c : writer.out) {
-        if (c == '\r') {
-            out += "&#13;";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-pugi::xml_document new_document() {
-    pugi::xml_document document;
-    pugi::xml_node declaration = document.append_child(pugi::node_declaration);
-    declaration.append_attribute("version") = "1.0";
-    declaration.append_attribute("encoding") = "utf-8";
-    return document;
 }
 
 // Methods the reader maps from <SPA>on</SPA>: Secure Password Authentication is NTLM/Kerberos.
@@ -97,13 +66,13 @@ void add_protocol(pugi::xml_node account, const ServerEntry& server, const Addre
 } // namespace
 
 std::string write_autodiscover_request(std::string_view email_address) {
-    pugi::xml_document document = new_document();
+    pugi::xml_document document = detail::new_document("utf-8");
     pugi::xml_node root = document.append_child("Autodiscover");
     root.append_attribute("xmlns") = request_namespace;
     pugi::xml_node request = root.append_child("Request");
     add_element(request, "EMailAddress", std::string(email_address));
     add_element(request, "AcceptableResponseSchema", outlook_response_namespace);
-    return save(document);
+    return detail::save_document(document);
 }
 
 std::string write_autodiscover_response(const ProviderConfig& config,
@@ -117,7 +86,7 @@ std::string write_autodiscover_response(const ProviderConfig& config,
         address.domain = email_address.substr(at + 1);
     }
 
-    pugi::xml_document document = new_document();
+    pugi::xml_document document = detail::new_document("utf-8");
     pugi::xml_node root = document.append_child("Autodiscover");
     root.append_attribute("xmlns") = response_namespace;
     pugi::xml_node response = root.append_child("Response");
@@ -135,7 +104,7 @@ std::string write_autodiscover_response(const ProviderConfig& config,
     for (const ServerEntry& server : config.outgoing) {
         add_protocol(account, server, address, expand);
     }
-    return save(document);
+    return detail::save_document(document);
 }
 
 } // namespace maillab::autoconfig

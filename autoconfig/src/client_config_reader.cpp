@@ -2,7 +2,7 @@
 // trimmed; numbers go through std::from_chars (never pugixml's as_int, which accepts hex and
 // clamps). An invalid server drops that server only; ignored values leave a warning naming a line.
 #include "maillab/autoconfig/client_config.hpp"
-#include "maillab/autoconfig/untrusted_xml.hpp"
+#include "xml_support.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,20 +15,11 @@ namespace maillab::autoconfig {
 
 namespace {
 
-constexpr std::string_view xml_whitespace = " \t\r\n";
-
-std::string_view trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(xml_whitespace);
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const std::size_t last = text.find_last_not_of(xml_whitespace);
-    return text.substr(first, last - first + 1);
-}
-
-char ascii_lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+using detail::ascii_lower;
+using detail::equals_ignoring_case;
+using detail::quoted;
+using detail::text_of;
+using detail::trim_xml_space;
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -36,54 +27,8 @@ std::string lower(std::string_view text) {
     return out;
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return std::ranges::equal(a, b,
-                              [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
-}
-
-bool is_control(unsigned char c) {
-    return c < 0x20 || c == 0x7f;
-}
-
-// A value quoted for a warning: control characters escaped, long values cut, so that a hostile
-// document cannot forge lines in a log or flood it.
-std::string quoted(std::string_view value) {
-    constexpr std::size_t max_shown = 64;
-    std::string out = "\"";
-    for (std::size_t i = 0; i < value.size() && i < max_shown; ++i) {
-        const auto c = static_cast<unsigned char>(value[i]);
-        if (is_control(c)) {
-            constexpr std::string_view hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        } else if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (value.size() > max_shown) {
-        out += "...";
-    }
-    out += '"';
-    return out;
-}
-
-// The text content of an element (its direct text and CDATA children, comments skipped), trimmed.
-std::string text_of(pugi::xml_node node) {
-    std::string text;
-    for (pugi::xml_node child : node.children()) {
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-            text += child.value();
-        }
-    }
-    return std::string(trim(text));
-}
-
 std::string attribute_of(pugi::xml_node node, const char* name) {
-    return std::string(trim(node.attribute(name).value()));
+    return std::string(trim_xml_space(node.attribute(name).value()));
 }
 
 std::string_view name_of(pugi::xml_node node) {
@@ -137,13 +82,6 @@ std::optional<std::string> known_authentication_value(std::string_view text) {
         }
     }
     return std::nullopt;
-}
-
-bool valid_hostname_characters(std::string_view host) {
-    return std::ranges::none_of(host, [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte == ' ' || is_control(byte);
-    });
 }
 
 class Reader {
@@ -329,9 +267,9 @@ class Reader {
     std::optional<int> read_count(pugi::xml_node node, std::string_view text, std::string_view what,
                                   std::vector<std::string>& warnings) {
         const std::optional<int> value =
-            parse_decimal<int>(trim(text), 0, std::numeric_limits<int>::max());
+            parse_decimal<int>(trim_xml_space(text), 0, std::numeric_limits<int>::max());
         if (!value) {
-            warnings.push_back(at(node) + std::string(what) + " " + quoted(trim(text)) +
+            warnings.push_back(at(node) + std::string(what) + " " + quoted(trim_xml_space(text)) +
                                " ignored: not a decimal number");
         }
         return value;
@@ -387,11 +325,11 @@ class Reader {
             return drop("missing type attribute");
         }
         ServerEntry server;
-        server.type = lower(trim(type_attribute.value()));
+        server.type = lower(trim_xml_space(type_attribute.value()));
         const bool supported =
             incoming ? (server.type == "imap" || server.type == "pop3") : server.type == "smtp";
         if (!supported) {
-            return drop("type " + quoted(trim(type_attribute.value())) +
+            return drop("type " + quoted(trim_xml_space(type_attribute.value())) +
                         (incoming ? " is not supported (only imap and pop3)"
                                   : " is not supported (only smtp)"));
         }
@@ -421,13 +359,7 @@ class Reader {
             } else if (name == "password") {
                 if (first(child, password.text.has_value(), warnings)) {
                     // A secret is kept verbatim, surrounding whitespace included.
-                    std::string text;
-                    for (pugi::xml_node part : child.children()) {
-                        if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) {
-                            text += part.value();
-                        }
-                    }
-                    password.text = std::move(text);
+                    password.text = detail::raw_text_of(child);
                 }
             } else if (name == "authentication") {
                 const std::string text = text_of(child);
@@ -458,7 +390,7 @@ class Reader {
         if (hostname.text->empty()) {
             return drop("empty <hostname>");
         }
-        if (!valid_hostname_characters(*hostname.text)) {
+        if (detail::has_space_or_control(*hostname.text)) {
             return drop("<hostname> " + quoted(*hostname.text) +
                         " contains a space or control character");
         }
@@ -499,16 +431,9 @@ class Reader {
 } // namespace
 
 Result<ProviderConfig, FormatError> parse_client_config(std::string_view xml) {
-    if (auto refused = check_untrusted_xml(xml)) {
-        return std::move(*refused);
-    }
     pugi::xml_document document;
-    const pugi::xml_parse_result parsed =
-        document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-    if (!parsed) {
-        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
-        return FormatError{std::string("XML syntax error: ") + parsed.description(),
-                           line_of_offset(xml, offset), offset};
+    if (auto refused = detail::load_untrusted_xml(document, xml)) {
+        return std::move(*refused);
     }
     return Reader(xml).read(document);
 }

@@ -1,18 +1,12 @@
 // Thunderbird clientConfig v1.1 writer; pugixml does the escaping.
 #include "maillab/autoconfig/client_config.hpp"
+#include "xml_support.hpp"
 
 #include <pugixml.hpp>
 
 namespace maillab::autoconfig {
 
 namespace {
-
-struct StringWriter : pugi::xml_writer {
-    std::string out;
-    void write(const void* data, std::size_t size) override {
-        out.append(static_cast<const char*>(data), size);
-    }
-};
 
 pugi::xml_node add_element(pugi::xml_node parent, const char* name, const std::string& text) {
     pugi::xml_node element = parent.append_child(name);
@@ -89,10 +83,7 @@ void add_server(pugi::xml_node provider, const ServerEntry& server, bool incomin
 } // namespace
 
 std::string write_client_config(const ProviderConfig& config) {
-    pugi::xml_document document;
-    pugi::xml_node declaration = document.append_child(pugi::node_declaration);
-    declaration.append_attribute("version") = "1.0";
-    declaration.append_attribute("encoding") = "UTF-8";
+    pugi::xml_document document = detail::new_document("UTF-8");
 
     pugi::xml_node root = document.append_child("clientConfig");
     root.append_attribute("version") = "1.1";
@@ -128,20 +119,7 @@ std::string write_client_config(const ProviderConfig& config) {
         add_element(node, "tokenURL", config.oauth2->token_url);
     }
 
-    StringWriter writer;
-    document.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
-    // pugixml escapes CR in attribute values but writes it raw in text, where a reader's
-    // end-of-line normalization would turn it into LF. Every CR in the output is inside text.
-    std::string out;
-    out.reserve(writer.out.size());
-    for (const char c : writer.out) {
-        if (c == '\r') {
-            out += "&#13;";
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return detail::save_document(document);
 }
 
 } // namespace maillab::autoconfig

@@ -3,6 +3,7 @@
 #include "maillab/autoconfig/mobileconfig.hpp"
 #include "maillab/autoconfig/untrusted_xml.hpp"
 #include "plist.hpp"
+#include "xml_support.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,6 +11,9 @@
 namespace maillab::autoconfig {
 
 namespace {
+
+using detail::quoted;
+using plist::path_key;
 
 constexpr std::string_view mail_payload_type = "com.apple.mail.managed";
 
@@ -75,41 +79,6 @@ template <class Table> auto find_key(const Table& table, std::string_view key) {
 
 bool contains(const auto& table, std::string_view value) {
     return std::ranges::find(table, value) != table.end();
-}
-
-std::string quoted(std::string_view value) {
-    constexpr std::size_t max_shown = 64;
-    std::string out = "\"";
-    for (std::size_t i = 0; i < value.size() && i < max_shown; ++i) {
-        const auto c = static_cast<unsigned char>(value[i]);
-        if (c < 0x20 || c == 0x7f) {
-            constexpr std::string_view hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        } else if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (value.size() > max_shown) {
-        out += "...";
-    }
-    out += '"';
-    return out;
-}
-
-// A dict key as a key path shows it: as written when short and free of control characters,
-// otherwise quoted (escaped and cut), so that a hostile key cannot break or flood a warning.
-std::string path_key(std::string_view key) {
-    constexpr std::size_t max_plain = 64;
-    const bool plain = key.size() <= max_plain && std::ranges::none_of(key, [](char c) {
-                           const auto byte = static_cast<unsigned char>(c);
-                           return byte < 0x20 || byte == 0x7f;
-                       });
-    return plain ? std::string(key) : quoted(key);
 }
 
 // "a <string>", "an <integer>", "a <true/> or <false/>" for messages.

@@ -4,6 +4,7 @@
 #include "plist.hpp"
 
 #include "maillab/autoconfig/untrusted_xml.hpp"
+#include "xml_support.hpp"
 
 #include <algorithm>
 #include <array>
@@ -31,60 +32,23 @@ const Value* find(const Dict& dict, std::string_view key) {
     return it == dict.end() ? nullptr : &it->value;
 }
 
+std::string path_key(std::string_view key) {
+    constexpr std::size_t max_plain = 64;
+    const bool plain = key.size() <= max_plain && std::ranges::none_of(key, [](char c) {
+                           return detail::is_control(static_cast<unsigned char>(c));
+                       });
+    return plain ? std::string(key) : detail::quoted(key);
+}
+
 namespace {
 
 constexpr std::string_view base64_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-bool is_xml_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_xml_space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_xml_space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-// A value quoted for an error message: control characters escaped, long values cut.
-std::string quoted(std::string_view value) {
-    constexpr std::size_t max_shown = 64;
-    std::string out = "\"";
-    for (std::size_t i = 0; i < value.size() && i < max_shown; ++i) {
-        const auto c = static_cast<unsigned char>(value[i]);
-        if (c < 0x20 || c == 0x7f) {
-            constexpr std::string_view hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        } else if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (value.size() > max_shown) {
-        out += "...";
-    }
-    out += '"';
-    return out;
-}
-
-// A dict key as a key path shows it: as written when short and free of control characters,
-// otherwise quoted (escaped and cut), so that a hostile key cannot break or flood a message.
-std::string path_key(std::string_view key) {
-    constexpr std::size_t max_plain = 64;
-    const bool plain = key.size() <= max_plain && std::ranges::none_of(key, [](char c) {
-                           const auto byte = static_cast<unsigned char>(c);
-                           return byte < 0x20 || byte == 0x7f;
-                       });
-    return plain ? std::string(key) : quoted(key);
-}
+using detail::is_xml_space;
+using detail::offset_of;
+using detail::quoted;
+using detail::trim_xml_space;
 
 // "YYYY-MM-DDTHH:MM:SSZ" with plausible field ranges (what Apple's writer produces).
 bool valid_date(std::string_view text) {
@@ -145,15 +109,6 @@ class Reader {
     }
 
   private:
-    static std::size_t offset_of(pugi::xml_node node) {
-        const std::ptrdiff_t offset = node.offset_debug();
-        if (offset < 0) {
-            return 0;
-        }
-        // pugixml points at an element's name; point at its '<'.
-        return static_cast<std::size_t>(offset) - (node.type() == pugi::node_element ? 1 : 0);
-    }
-
     FormatError error_at(pugi::xml_node node, std::string message) {
         const std::size_t offset = offset_of(node);
         return FormatError{std::move(message), line_of_offset(xml_, offset), offset};
@@ -173,9 +128,10 @@ class Reader {
             return true;
         }
         if ((child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
-            !trim(child.value()).empty()) {
+            !trim_xml_space(child.value()).empty()) {
             fail(child, path,
-                 "text " + quoted(trim(child.value())) + " inside " + std::string(container));
+                 "text " + quoted(trim_xml_space(child.value())) + " inside " +
+                     std::string(container));
         }
         return false;
     }
@@ -217,7 +173,7 @@ class Reader {
             return *text;
         }
         if (name == "integer") {
-            const std::string_view digits = trim(*text);
+            const std::string_view digits = trim_xml_space(*text);
             std::int64_t number = 0;
             const char* const end = digits.data() + digits.size();
             const auto [ptr, ec] = std::from_chars(digits.data(), end, number, 10);
@@ -231,7 +187,7 @@ class Reader {
             return number;
         }
         if (name == "real") {
-            const std::string_view digits = trim(*text);
+            const std::string_view digits = trim_xml_space(*text);
             double number = 0;
             const char* const end = digits.data() + digits.size();
             const auto [ptr, ec] = std::from_chars(digits.data(), end, number);
@@ -242,8 +198,9 @@ class Reader {
             return number;
         }
         if (name == "true" || name == "false") {
-            if (!trim(*text).empty()) {
-                fail(node, path, "<" + std::string(name) + "/> holds text " + quoted(trim(*text)));
+            if (!trim_xml_space(*text).empty()) {
+                fail(node, path,
+                     "<" + std::string(name) + "/> holds text " + quoted(trim_xml_space(*text)));
                 return {};
             }
             return name == "true";
@@ -257,7 +214,7 @@ class Reader {
             return std::move(*bytes);
         }
         if (name == "date") {
-            const std::string_view date = trim(*text);
+            const std::string_view date = trim_xml_space(*text);
             if (!valid_date(date)) {
                 fail(node, path, "<date> " + quoted(date) + " is not YYYY-MM-DDTHH:MM:SSZ");
                 return {};
@@ -441,17 +398,10 @@ Result<Value, FormatError> parse(std::string_view xml) {
         at != std::string::npos && before_root_element(blanked, at)) {
         blanked.replace(at, apple_doctype.size(), apple_doctype.size(), ' ');
     }
-    if (auto refused = check_untrusted_xml(blanked)) {
-        return std::move(*refused);
-    }
     pugi::xml_document document;
-    const pugi::xml_parse_result parsed = document.load_buffer(
-        blanked.data(), blanked.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
-        pugi::encoding_auto);
-    if (!parsed) {
-        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
-        return FormatError{std::string("XML syntax error: ") + parsed.description(),
-                           line_of_offset(xml, offset), offset};
+    if (auto refused = detail::load_untrusted_xml(
+            document, blanked, pugi::parse_default | pugi::parse_ws_pcdata_single)) {
+        return std::move(*refused);
     }
     return Reader(xml).read(document);
 }

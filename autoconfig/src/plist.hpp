@@ -71,6 +71,10 @@ std::string_view kind_name(const Value& value);
 // The value stored under `key`, or nullptr.
 const Value* find(const Dict& dict, std::string_view key);
 
+// A dict key as a key path shows it: as written when short and free of control characters,
+// otherwise quoted (escaped and cut), so that a hostile key cannot break or flood a message.
+std::string path_key(std::string_view key);
+
 // Reads a <plist version="1.0"> document holding one value. Untrusted input: the document first
 // goes through check_untrusted_xml (only the Apple DOCTYPE above is let through). Errors name the
 // problem and the key path of the value (e.g. PayloadContent[0].IncomingMailServerPortNumber).

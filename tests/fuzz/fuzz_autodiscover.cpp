@@ -10,20 +10,7 @@
 namespace {
 
 using namespace maillab::autoconfig;
-
-bool one_line(std::string_view text) {
-    for (char c : text)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-            return false;
-    return true;
-}
-
-bool has_space_or_control(std::string_view text) {
-    for (char c : text)
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
-            return true;
-    return false;
-}
+using namespace maillab::fuzz;
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size())
@@ -39,12 +26,7 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
 }
 
 void check_server(const ServerEntry& server, bool incoming) {
-    if (incoming)
-        FUZZ_CHECK(server.type == "imap" || server.type == "pop3");
-    else
-        FUZZ_CHECK(server.type == "smtp");
-    FUZZ_CHECK(!server.hostname.empty() && !has_space_or_control(server.hostname));
-    FUZZ_CHECK(server.port != 0);
+    check_server_entry(server, incoming);
     FUZZ_CHECK(server.authentication.size() == 1);
     FUZZ_CHECK(server.authentication[0] == "password-cleartext" ||
                server.authentication[0] == "password-encrypted");
@@ -54,18 +36,11 @@ void check_server(const ServerEntry& server, bool incoming) {
 void check_settings(const AutodiscoverSettings& settings) {
     const ProviderConfig& config = settings.config;
     FUZZ_CHECK(!config.incoming.empty() || !config.outgoing.empty());
-    for (const std::string& warning : config.warnings)
-        FUZZ_CHECK(!warning.empty() && one_line(warning));
-    for (const ServerEntry& server : config.incoming)
-        check_server(server, true);
-    for (const ServerEntry& server : config.outgoing)
-        check_server(server, false);
+    check_provider_config(config, check_server);
 
     const std::string written = write_autodiscover_response(config, "");
     const auto reread = parse_autodiscover_response(written);
-    if (!reread)
-        std::fprintf(stderr, "re-parse failed: %s\n", reread.error().message.c_str());
-    FUZZ_CHECK(reread.ok());
+    check_read_back(reread);
     const auto* again = std::get_if<AutodiscoverSettings>(&*reread);
     FUZZ_CHECK(again != nullptr);
     ProviderConfig expected = config;
@@ -80,13 +55,9 @@ void check_settings(const AutodiscoverSettings& settings) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const auto input = maillab::fuzz::as_text(data, size);
-    const auto parsed = parse_autodiscover_response(input);
-    if (!parsed) {
-        FUZZ_CHECK(!parsed.error().message.empty());
-        FUZZ_CHECK(one_line(parsed.error().message));
+    const auto parsed = read_input(parse_autodiscover_response, data, size);
+    if (!parsed)
         return 0;
-    }
     if (const auto* settings = std::get_if<AutodiscoverSettings>(&*parsed)) {
         check_settings(*settings);
     } else if (const auto* address = std::get_if<AutodiscoverRedirectAddress>(&*parsed)) {

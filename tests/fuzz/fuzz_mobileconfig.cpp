@@ -13,13 +13,7 @@
 namespace {
 
 using namespace maillab::autoconfig;
-
-bool one_line(std::string_view text) {
-    for (char c : text)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-            return false;
-    return true;
-}
+using namespace maillab::fuzz;
 
 void as_written(std::string& text) {
     std::string out;
@@ -61,17 +55,13 @@ MailPayload expected_mail(MailPayload mail, const MailPayload& actual) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const auto input = maillab::fuzz::as_text(data, size);
-    const auto parsed = parse_mobileconfig(input);
-    if (!parsed) {
-        FUZZ_CHECK(!parsed.error().message.empty());
-        FUZZ_CHECK(one_line(parsed.error().message));
+    const auto parsed = read_input(parse_mobileconfig, data, size);
+    if (!parsed)
         return 0;
-    }
     const Profile& profile = *parsed;
     FUZZ_CHECK(!profile.mail.empty());
     for (const std::string& warning : profile.warnings)
-        FUZZ_CHECK(!warning.empty() && one_line(warning));
+        check_message(warning);
     for (const MailPayload& mail : profile.mail) {
         FUZZ_CHECK(mail.account_type == "EmailTypeIMAP" || mail.account_type == "EmailTypePOP");
         FUZZ_CHECK(!mail.incoming_host.empty() && !mail.outgoing_host.empty());
@@ -80,10 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const std::string written = write_mobileconfig(profile);
     const auto reread = parse_mobileconfig(written);
-    if (!reread)
-        std::fprintf(stderr, "re-parse failed: %s (line %zu)\n", reread.error().message.c_str(),
-                     reread.error().line);
-    FUZZ_CHECK(reread.ok());
+    check_read_back(reread);
     FUZZ_CHECK(reread->mail.size() == profile.mail.size());
 
     Profile expected = profile;

@@ -1,41 +1,18 @@
 // maillab verify as a script sees it: DESIGN.md's JSON, exit codes 0/1/2, no password in argv
 // or output.
+#include "cli_runner.hpp"
 #include "test_servers.hpp"
 
 #include <boost/json.hpp>
-
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace maillab::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Run {
-    int exit_code = -1;
-    std::string output; // stdout and stderr together
-};
-
-Run run_cli(const std::string& arguments) {
-    std::string command = std::string(MAILLAB_CLI) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    Run run;
-    if (!pipe)
-        return run;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        run.output.append(buffer, n);
-    int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 class Cli : public ::testing::Test {
   protected:

@@ -1,37 +1,15 @@
 // maillab dns against the lab's dnsmasq: the JSON a script sees, the readable report, and exit
 // codes 0/1/2.
+#include "cli_runner.hpp"
 #include "test_servers.hpp"
 
 #include <boost/json.hpp>
-#include <cstdio>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 namespace maillab::testing {
 namespace {
 
 namespace json = boost::json;
-
-struct Run {
-    int exit_code = -1;
-    std::string output; // stdout, and stderr when asked for
-};
-
-Run run_cli(const std::string& arguments, bool with_stderr = true) {
-    std::string command =
-        std::string(MAILLAB_CLI) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-    FILE* pipe = popen(command.c_str(), "r");
-    Run run;
-    if (!pipe)
-        return run;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        run.output.append(buffer, n);
-    int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 std::string resolver(TestServers* servers) {
     return "--resolver " + servers->value("MAILLAB_TEST_DNS") + " --timeout 15";
@@ -65,7 +43,7 @@ bool any_detail_contains(const json::object& check, const std::string& part) {
 
 TEST(DnsCommand, JsonJudgesTheLabDomainAndExitsZero) {
     MAILLAB_REQUIRE_SERVERS(servers);
-    auto run = run_cli("dns maillab.test " + resolver(servers) + " --json", false);
+    auto run = run_cli("dns maillab.test " + resolver(servers) + " --json", Stderr::discarded);
     ASSERT_EQ(run.exit_code, 0) << run.output;
     auto report = json::parse(run.output).as_object();
     EXPECT_EQ(report.at("domain").as_string(), "maillab.test");
@@ -107,7 +85,7 @@ TEST(DnsCommand, AnUnknownDkimSelectorIsMissingButNoProblem) {
     MAILLAB_REQUIRE_SERVERS(servers);
     auto run = run_cli("dns maillab.test " + resolver(servers) +
                            " --json --dkim-selector s1 --dkim-selector=mail2024",
-                       false);
+                       Stderr::discarded);
     ASSERT_EQ(run.exit_code, 0) << run.output;
     auto report = json::parse(run.output).as_object();
     auto s1 = check_named(report, "dkim:s1");
@@ -118,7 +96,7 @@ TEST(DnsCommand, AnUnknownDkimSelectorIsMissingButNoProblem) {
 
 TEST(DnsCommand, ADomainThatDoesNotExistCannotReceiveMailAndExitsOne) {
     MAILLAB_REQUIRE_SERVERS(servers);
-    auto run = run_cli("dns nosuchdomain.test " + resolver(servers) + " --json", false);
+    auto run = run_cli("dns nosuchdomain.test " + resolver(servers) + " --json", Stderr::discarded);
     ASSERT_EQ(run.exit_code, 1) << run.output;
     auto report = json::parse(run.output).as_object();
     auto mx = check_named(report, "mx");
@@ -148,11 +126,12 @@ TEST(DnsCommand, TheReadableReportHasOneSectionPerCheckWithMarks) {
 
 TEST(DnsCommand, AMailAddressAndAnInternationalDomainAreAccepted) {
     MAILLAB_REQUIRE_SERVERS(servers);
-    auto address = run_cli("dns alice@maillab.test " + resolver(servers) + " --json", false);
+    auto address =
+        run_cli("dns alice@maillab.test " + resolver(servers) + " --json", Stderr::discarded);
     ASSERT_EQ(address.exit_code, 0) << address.output;
     EXPECT_EQ(json::parse(address.output).as_object().at("domain").as_string(), "maillab.test");
 
-    auto idn = run_cli("dns bücher.test " + resolver(servers) + " --json", false);
+    auto idn = run_cli("dns bücher.test " + resolver(servers) + " --json", Stderr::discarded);
     EXPECT_EQ(idn.exit_code, 1) << idn.output; // the lab has no such domain
     EXPECT_EQ(json::parse(idn.output).as_object().at("domain").as_string(), "xn--bcher-kva.test");
 }

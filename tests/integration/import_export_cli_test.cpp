@@ -1,13 +1,12 @@
 // maillab import and maillab export as a script sees them: DESIGN.md's JSON, exit codes 0/2,
 // messages naming the problem, and no password in any output. No mail servers needed.
+#include "cli_runner.hpp"
+
 #include <boost/json.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace maillab::testing {
@@ -17,19 +16,6 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 const fs::path data_dir = fs::path(__FILE__).parent_path() / "../data/profiles";
-
-struct CliRun {
-    int exit_code = -1;
-    std::string out; // stdout
-    std::string err; // stderr
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 class ImportExportCli : public ::testing::Test {
   protected:
@@ -42,25 +28,7 @@ class ImportExportCli : public ::testing::Test {
     void TearDown() override { fs::remove_all(dir_); }
 
     // stdout and stderr apart: --json promises a clean stdout.
-    CliRun run(const std::string& arguments) {
-        const fs::path err_file = dir_ / "stderr.txt";
-        const std::string command =
-            std::string(MAILLAB_CLI) + " " + arguments + " 2>" + err_file.string();
-        CliRun result;
-        FILE* pipe = popen(command.c_str(), "r");
-        if (!pipe) {
-            return result;
-        }
-        char buffer[4096];
-        std::size_t n;
-        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-            result.out.append(buffer, n);
-        }
-        const int status = pclose(pipe);
-        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        result.err = slurp(err_file);
-        return result;
-    }
+    CliRun run(const std::string& arguments) { return run_cli(arguments, Stderr::separate); }
 
     std::string write(const std::string& name, const std::string& text) {
         const fs::path path = dir_ / name;
@@ -91,9 +59,9 @@ json::object parse_object(const std::string& text) {
 TEST_F(ImportExportCli, ImportJsonHasExactlyTheContractShape) {
     const auto result =
         run("import " + (data_dir / "example_clientconfig.xml").string() + " --json");
-    ASSERT_EQ(result.exit_code, 0) << result.err;
-    const json::object root = parse_object(result.out);
-    ASSERT_EQ(root.size(), 4u) << result.out;
+    ASSERT_EQ(result.exit_code, 0) << result.error_output;
+    const json::object root = parse_object(result.output);
+    ASSERT_EQ(root.size(), 4u) << result.output;
     EXPECT_EQ(root.at("format").as_string(), "clientconfig");
     const json::object& provider = root.at("provider").as_object();
     EXPECT_EQ(provider.size(), 3u);
@@ -122,8 +90,8 @@ TEST_F(ImportExportCli, ImportJsonHasExactlyTheContractShape) {
 TEST_F(ImportExportCli, ImportWithAnEmailExpandsThePlaceholders) {
     const auto result = run("import " + (data_dir / "example_clientconfig.xml").string() +
                             " --email erin@example.com --json");
-    ASSERT_EQ(result.exit_code, 0) << result.err;
-    const json::object root = parse_object(result.out);
+    ASSERT_EQ(result.exit_code, 0) << result.error_output;
+    const json::object root = parse_object(result.output);
     const json::object& imap = root.at("incoming").as_array()[0].as_object();
     EXPECT_EQ(imap.at("host").as_string(), "imap.example.com");
     EXPECT_EQ(imap.at("username").as_string(), "erin@example.com");
@@ -131,12 +99,12 @@ TEST_F(ImportExportCli, ImportWithAnEmailExpandsThePlaceholders) {
 
 TEST_F(ImportExportCli, ImportWithoutJsonPrintsAReadableListing) {
     const auto result = run("import " + (data_dir / "example_profile.mobileconfig").string());
-    ASSERT_EQ(result.exit_code, 0) << result.err;
+    ASSERT_EQ(result.exit_code, 0) << result.error_output;
     for (const char* text : {"Format: configuration profile", "Incoming:", "Outgoing:",
                              "POP3 pop.example.com:995", "Warnings:", "not imported"}) {
-        EXPECT_NE(result.out.find(text), std::string::npos) << text << "\n" << result.out;
+        EXPECT_NE(result.output.find(text), std::string::npos) << text << "\n" << result.output;
     }
-    EXPECT_EQ(result.out.find("profile-secret"), std::string::npos) << result.out;
+    EXPECT_EQ(result.output.find("profile-secret"), std::string::npos) << result.output;
 }
 
 TEST_F(ImportExportCli, RefusedFilesExitTwoNamingTheProblem) {
@@ -157,17 +125,18 @@ TEST_F(ImportExportCli, RefusedFilesExitTwoNamingTheProblem) {
          }) {
         const auto result = run("import " + refused.file + " --json");
         EXPECT_EQ(result.exit_code, 2) << refused.file;
-        EXPECT_TRUE(result.out.empty()) << result.out;
-        EXPECT_NE(result.err.find(refused.expected), std::string::npos)
-            << refused.file << ": " << result.err;
+        EXPECT_TRUE(result.output.empty()) << result.output;
+        EXPECT_NE(result.error_output.find(refused.expected), std::string::npos)
+            << refused.file << ": " << result.error_output;
     }
     const auto usage = run("import");
     EXPECT_EQ(usage.exit_code, 2);
-    EXPECT_NE(usage.err.find("give exactly one FILE"), std::string::npos) << usage.err;
+    EXPECT_NE(usage.error_output.find("give exactly one FILE"), std::string::npos)
+        << usage.error_output;
     const auto email = run("import " + (data_dir / "example_clientconfig.xml").string() +
                            " --email not-an-address");
     EXPECT_EQ(email.exit_code, 2);
-    EXPECT_NE(email.err.find("--email"), std::string::npos) << email.err;
+    EXPECT_NE(email.error_output.find("--email"), std::string::npos) << email.error_output;
 }
 
 TEST_F(ImportExportCli, EveryExportReadsBackAndCarriesNoPassword) {
@@ -177,15 +146,15 @@ TEST_F(ImportExportCli, EveryExportReadsBackAndCarriesNoPassword) {
         const std::string output = (dir_ / (std::string("out.") + format)).string();
         const auto exported =
             run("export " + account + " --format " + format + " --output " + output);
-        ASSERT_EQ(exported.exit_code, 0) << exported.err;
-        EXPECT_TRUE(exported.out.empty()) << "--output writes the file, not stdout";
-        const std::string text = slurp(output);
+        ASSERT_EQ(exported.exit_code, 0) << exported.error_output;
+        EXPECT_TRUE(exported.output.empty()) << "--output writes the file, not stdout";
+        const std::string text = read_file(output);
         EXPECT_EQ(text.find("Incoming-Pw"), std::string::npos) << text;
         EXPECT_EQ(text.find("Outgoing-Pw"), std::string::npos) << text;
 
         const auto imported = run("import " + output + " --json");
-        ASSERT_EQ(imported.exit_code, 0) << imported.err;
-        const json::object root = parse_object(imported.out);
+        ASSERT_EQ(imported.exit_code, 0) << imported.error_output;
+        const json::object root = parse_object(imported.output);
         const json::object& in = root.at("incoming").as_array().at(0).as_object();
         EXPECT_EQ(in.at("protocol").as_string(), "imap");
         EXPECT_EQ(in.at("host").as_string(), "imap.example.com");
@@ -203,28 +172,31 @@ TEST_F(ImportExportCli, EveryExportReadsBackAndCarriesNoPassword) {
 
 TEST_F(ImportExportCli, SrvGoesToStdoutAsZoneFileLines) {
     const auto result = run("export " + account_file() + " --format srv");
-    ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_NE(result.out.find("_imaps._tcp.example.com. 3600 IN SRV 0 1 993 imap.example.com.\n"),
-              std::string::npos)
-        << result.out;
+    ASSERT_EQ(result.exit_code, 0) << result.error_output;
     EXPECT_NE(
-        result.out.find("_submission._tcp.example.com. 3600 IN SRV 0 1 587 smtp.example.com.\n"),
+        result.output.find("_imaps._tcp.example.com. 3600 IN SRV 0 1 993 imap.example.com.\n"),
         std::string::npos)
-        << result.out;
-    EXPECT_EQ(result.out.find("Pw-"), std::string::npos);
+        << result.output;
+    EXPECT_NE(
+        result.output.find("_submission._tcp.example.com. 3600 IN SRV 0 1 587 smtp.example.com.\n"),
+        std::string::npos)
+        << result.output;
+    EXPECT_EQ(result.output.find("Pw-"), std::string::npos);
 }
 
 TEST_F(ImportExportCli, ExportUsageErrorsExitTwo) {
     const std::string account = account_file();
     const auto missing = run("export " + account);
     EXPECT_EQ(missing.exit_code, 2);
-    EXPECT_NE(missing.err.find("--format is required"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.error_output.find("--format is required"), std::string::npos)
+        << missing.error_output;
     const auto unknown = run("export " + account + " --format plist");
     EXPECT_EQ(unknown.exit_code, 2);
-    EXPECT_NE(unknown.err.find("--format plist is not one of"), std::string::npos) << unknown.err;
+    EXPECT_NE(unknown.error_output.find("--format plist is not one of"), std::string::npos)
+        << unknown.error_output;
     const auto bad = run("export " + write("bad.json", "{\"email\": 3}") + " --format srv");
     EXPECT_EQ(bad.exit_code, 2);
-    EXPECT_NE(bad.err.find("bad.json"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.error_output.find("bad.json"), std::string::npos) << bad.error_output;
     EXPECT_EQ(run("export " + account + " --format srv --password x").exit_code, 2);
 }
 

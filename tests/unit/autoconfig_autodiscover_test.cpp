@@ -1,37 +1,21 @@
 #include "maillab/autoconfig/autodiscover.hpp"
+#include "test_data.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 namespace {
 
 using namespace maillab::autoconfig;
+using maillab::test::replaced;
 namespace fs = std::filesystem;
 
-const fs::path data_dir = fs::path(__FILE__).parent_path() / "../data/autodiscover";
+const fs::path data_dir = maillab::test::data_dir("autodiscover");
 
 std::string load(std::string_view name) {
-    std::ifstream file(data_dir / name, std::ios::binary);
-    EXPECT_TRUE(file) << "cannot open " << (data_dir / name);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-// `text` with the first `from` replaced by `to`; fails the test when `from` is not there.
-std::string replaced(std::string_view text, std::string_view from, std::string_view to) {
-    std::string out(text);
-    const std::size_t at = out.find(from);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "not in the document: " << from;
-        return out;
-    }
-    out.replace(at, from.size(), to);
-    return out;
+    return maillab::test::read_file(data_dir / name);
 }
 
 // A one-protocol response with the given <Protocol> children.

@@ -1,4 +1,5 @@
 #include "maillab/autoconfig/client_config.hpp"
+#include "test_data.hpp"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -7,6 +8,7 @@
 namespace {
 
 using namespace maillab::autoconfig;
+using maillab::test::replaced;
 
 // Every case starts from this document and changes one thing. Line numbers are in the comments.
 constexpr std::string_view base = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -41,18 +43,6 @@ constexpr std::string_view base = R"(<?xml version="1.0" encoding="UTF-8"?>
 )";
 // line 7: <incomingServer type="imap">   line 14: <incomingServer type="pop3">
 // line 21: <outgoingServer type="smtp">
-
-// `text` with the first `from` replaced by `to`; fails the test when `from` is not there.
-std::string replaced(std::string_view text, std::string_view from, std::string_view to) {
-    std::string out(text);
-    const std::size_t at = out.find(from);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "not in the document: " << from;
-        return out;
-    }
-    out.replace(at, from.size(), to);
-    return out;
-}
 
 std::string with(std::string_view from, std::string_view to) {
     return replaced(base, from, to);

@@ -2,13 +2,13 @@
 // server must match what tests/data/ispdb/extract_expected.py (Python's xml.etree, not our reader)
 // extracted into tests/data/ispdb/expected.tsv.
 #include "maillab/autoconfig/client_config.hpp"
+#include "test_data.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,8 +17,8 @@ namespace {
 using namespace maillab::autoconfig;
 namespace fs = std::filesystem;
 
-const fs::path corpus_dir = fs::path(__FILE__).parent_path() / "../../../shared/corpus/ispdb";
-const fs::path expected_tsv = fs::path(__FILE__).parent_path() / "../data/ispdb/expected.tsv";
+const fs::path corpus_dir = maillab::test::source_dir() / "../shared/corpus/ispdb";
+const fs::path expected_tsv = maillab::test::data_dir("ispdb") / "expected.tsv";
 
 // The totals of ISPDB-STATS.md (snapshot c6ad796 of thunderbird/autoconfig).
 constexpr std::size_t corpus_files = 163;
@@ -29,13 +29,6 @@ constexpr std::size_t outgoing_elements = 202;
 // design. No other server of the corpus may be dropped.
 constexpr std::size_t unsupported_incoming = 4;
 constexpr std::size_t domain_elements = 963; // 962 distinct: cty-net.ne.jp lists one twice
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 std::size_t count_of(std::string_view text, std::string_view needle) {
     std::size_t count = 0;
@@ -55,7 +48,8 @@ std::vector<CorpusFile> corpus() {
     std::vector<CorpusFile> files;
     for (const fs::directory_entry& entry : fs::directory_iterator(corpus_dir)) {
         if (entry.is_regular_file() && entry.path().extension() == ".xml") {
-            files.push_back(CorpusFile{entry.path().filename().string(), read_file(entry.path())});
+            files.push_back(CorpusFile{entry.path().filename().string(),
+                                       maillab::test::read_file(entry.path())});
         }
     }
     std::ranges::sort(files, {}, &CorpusFile::name);

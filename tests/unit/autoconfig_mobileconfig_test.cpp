@@ -1,37 +1,22 @@
 #include "maillab/autoconfig/mobileconfig.hpp"
+#include "test_data.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 namespace {
 
 using namespace maillab::autoconfig;
+using maillab::test::replaced;
 namespace fs = std::filesystem;
 
-const fs::path data_dir = fs::path(__FILE__).parent_path() / "../data/mobileconfig";
+const fs::path data_dir = maillab::test::data_dir("mobileconfig");
 
 std::string load(std::string_view name) {
-    std::ifstream file(data_dir / name, std::ios::binary);
-    EXPECT_TRUE(file) << "cannot open " << (data_dir / name);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-std::string replaced(std::string_view text, std::string_view from, std::string_view to) {
-    std::string out(text);
-    const std::size_t at = out.find(from);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "not in the document: " << from;
-        return out;
-    }
-    out.replace(at, from.size(), to);
-    return out;
+    return maillab::test::read_file(data_dir / name);
 }
 
 Profile parsed(std::string_view xml) {

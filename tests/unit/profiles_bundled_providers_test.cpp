@@ -1,6 +1,7 @@
 // The provider files maillab ships (assets/providers) and their loader.
 #include "maillab/autoconfig/client_config.hpp"
 #include "maillab/profiles/bundled_providers.hpp"
+#include "test_data.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,7 +9,6 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
-#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -17,16 +17,8 @@ namespace {
 using namespace maillab;
 namespace fs = std::filesystem;
 
-const fs::path source_dir = fs::path(__FILE__).parent_path() / "../..";
+const fs::path source_dir = maillab::test::source_dir();
 const fs::path providers_dir = source_dir / "assets/providers";
-
-std::string load(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    EXPECT_TRUE(file) << "cannot open " << path;
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 std::vector<fs::path> provider_files() {
     std::vector<fs::path> files;
@@ -45,7 +37,7 @@ TEST(BundledProviderFiles, EveryFileParsesWithoutWarningsAndOffersOnlyEncryptedS
     std::map<std::string, std::string> owner;
     for (const fs::path& file : files) {
         SCOPED_TRACE(file.filename().string());
-        auto config = autoconfig::parse_client_config(load(file));
+        auto config = autoconfig::parse_client_config(maillab::test::read_file(file));
         ASSERT_TRUE(config) << "line " << config.error().line << ": " << config.error().message;
         EXPECT_TRUE(config->warnings.empty()) << config->warnings.front();
         EXPECT_EQ(file.filename().string(), config->id + ".xml") << "file name is the provider id";

@@ -1,10 +1,10 @@
 // maillab import: format detection, the one shape every format is read into, and refusals.
 #include "maillab/profiles/import.hpp"
+#include "test_data.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -16,14 +16,10 @@ using autoconfig::ServerEntry;
 using autoconfig::SocketType;
 namespace fs = std::filesystem;
 
-const fs::path data_dir = fs::path(__FILE__).parent_path() / "../data/profiles";
+const fs::path data_dir = maillab::test::data_dir("profiles");
 
 std::string load(std::string_view name) {
-    std::ifstream file(data_dir / name, std::ios::binary);
-    EXPECT_TRUE(file) << "cannot open " << (data_dir / name);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
+    return maillab::test::read_file(data_dir / name);
 }
 
 ImportedSettings imported(std::string_view bytes,

@@ -8,9 +8,9 @@
 // is never checked (offline; Apple's trust store is not available).
 #include "maillab/profiles/import.hpp"
 #include "maillab/profiles/signed_profile.hpp"
+#include "test_data.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
 #include <memory>
 #include <openssl/bio.h>
@@ -19,7 +19,6 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
-#include <sstream>
 #include <string>
 
 namespace {
@@ -28,14 +27,10 @@ using namespace maillab;
 using namespace maillab::profiles;
 namespace fs = std::filesystem;
 
-const fs::path data_dir = fs::path(__FILE__).parent_path() / "../data/profiles";
+const fs::path data_dir = maillab::test::data_dir("profiles");
 
 std::string load(std::string_view name) {
-    std::ifstream file(data_dir / name, std::ios::binary);
-    EXPECT_TRUE(file) << "cannot open " << (data_dir / name);
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
+    return maillab::test::read_file(data_dir / name);
 }
 
 struct Free {

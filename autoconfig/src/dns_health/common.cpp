@@ -1,4 +1,6 @@
 // Shared pieces of the DNS health checks: verdict names, DNS name helpers, RFC 6376 tag lists.
+#include "common.hpp"
+
 #include "maillab/autoconfig/dns_health.hpp"
 
 #include <algorithm>
@@ -43,10 +45,15 @@ std::string_view to_string(Verdict verdict) {
     return "problem";
 }
 
-std::string canonical_dns_name(std::string_view name) {
-    std::string out(name);
+std::string detail::lower(std::string_view text) {
+    std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string canonical_dns_name(std::string_view name) {
+    std::string out = detail::lower(name);
     if (out.size() > 1 && out.back() == '.')
         out.pop_back();
     return out;

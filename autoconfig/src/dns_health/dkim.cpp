@@ -1,6 +1,7 @@
 // DKIM key records (RFC 6376 §3.6.1; RFC 8301 for algorithms and key sizes; RFC 8463 for
 // ed25519): the parser, with the RSA key size read from the key itself, and the verdict of a
 // "dkim:SELECTOR" check.
+#include "common.hpp"
 #include "maillab/autoconfig/dns_health.hpp"
 
 #include <algorithm>
@@ -10,12 +11,7 @@
 namespace maillab::autoconfig {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using detail::lower;
 
 std::vector<std::string> split_list(std::string_view s) {
     std::vector<std::string> out;

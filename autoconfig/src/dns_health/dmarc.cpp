@@ -1,4 +1,5 @@
 // DMARC (RFC 7489): the record parser and the verdict of the "dmarc" check.
+#include "common.hpp"
 #include "maillab/autoconfig/dns_health.hpp"
 
 #include <algorithm>
@@ -7,12 +8,7 @@
 namespace maillab::autoconfig {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using detail::lower;
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))

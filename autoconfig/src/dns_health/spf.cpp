@@ -1,5 +1,6 @@
 // SPF (RFC 7208): the record parser, the include/redirect walk with its lookup limits, and the
 // verdict of the "spf" check.
+#include "common.hpp"
 #include "maillab/autoconfig/dns_health.hpp"
 
 #include <algorithm>
@@ -10,12 +11,7 @@
 namespace maillab::autoconfig {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using detail::lower;
 
 bool is_alpha(char c) {
     return std::isalpha(static_cast<unsigned char>(c)) != 0;

@@ -243,6 +243,33 @@ std::uint16_t incoming_default_port(const ac::MailPayload& mail) {
     return default_port(protocol, mail.incoming_use_ssl ? Security::tls : Security::none);
 }
 
+// The keys a payload has alike for its incoming and its outgoing server.
+struct ServerKeys {
+    std::string_view key_prefix; // "Incoming" or "Outgoing"
+    std::string_view name;       // "incoming" or "outgoing", for messages
+    const std::string& authentication;
+    const std::string& username;
+    bool use_ssl;
+    bool holds_password;
+};
+
+// A server's authentication and user name, with the warnings both servers give: no encryption,
+// and a password in the profile (never imported).
+void read_login(const ServerKeys& keys, const std::string& label, ac::ServerEntry& server,
+                std::vector<std::string>& warnings) {
+    server.authentication = authentication_of(keys.authentication, keys.key_prefix, warnings);
+    server.username = keys.username;
+    if (!keys.use_ssl) {
+        warnings.push_back(label + ": " + std::string(keys.key_prefix) +
+                           "MailServerUseSSL is off: read as no encryption "
+                           "(the device may try STARTTLS but does not require it)");
+    }
+    if (keys.holds_password) {
+        warnings.push_back(label + ": the profile holds the " + std::string(keys.name) +
+                           " password; it is not imported");
+    }
+}
+
 void add_payload(const ac::MailPayload& mail, ImportedSettings& settings) {
     std::vector<std::string>& warnings = settings.warnings;
     const std::string label =
@@ -258,29 +285,17 @@ void add_payload(const ac::MailPayload& mail, ImportedSettings& settings) {
                            std::to_string(incoming.port));
     }
     incoming.socket_type = socket_type_of(mail.incoming_use_ssl, incoming.port);
-    incoming.authentication = authentication_of(mail.incoming_authentication, "Incoming", warnings);
-    incoming.username = mail.incoming_username;
-    if (!mail.incoming_use_ssl) {
-        warnings.push_back(label + ": IncomingMailServerUseSSL is off: read as no encryption "
-                                   "(the device may try STARTTLS but does not require it)");
-    }
-    if (mail.incoming_password) {
-        warnings.push_back(label + ": the profile holds the incoming password; it is not imported");
-    }
+    read_login({"Incoming", "incoming", mail.incoming_authentication, mail.incoming_username,
+                mail.incoming_use_ssl, mail.incoming_password.has_value()},
+               label, incoming, warnings);
     settings.incoming.push_back(std::move(incoming));
 
     ac::ServerEntry outgoing;
     outgoing.type = "smtp";
     outgoing.hostname = mail.outgoing_host;
-    outgoing.authentication = authentication_of(mail.outgoing_authentication, "Outgoing", warnings);
-    outgoing.username = mail.outgoing_username;
-    if (!mail.outgoing_use_ssl) {
-        warnings.push_back(label + ": OutgoingMailServerUseSSL is off: read as no encryption "
-                                   "(the device may try STARTTLS but does not require it)");
-    }
-    if (mail.outgoing_password) {
-        warnings.push_back(label + ": the profile holds the outgoing password; it is not imported");
-    }
+    read_login({"Outgoing", "outgoing", mail.outgoing_authentication, mail.outgoing_username,
+                mail.outgoing_use_ssl, mail.outgoing_password.has_value()},
+               label, outgoing, warnings);
     if (mail.outgoing_port) {
         outgoing.port = *mail.outgoing_port;
         outgoing.socket_type = socket_type_of(mail.outgoing_use_ssl, outgoing.port);

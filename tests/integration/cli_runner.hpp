@@ -1,0 +1,27 @@
+// Running the maillab command line tool (MAILLAB_CLI) as a script would, and reading the files it
+// writes.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace maillab::testing {
+
+// Where the tool's standard error goes: into CliRun::output with standard output, nowhere, or
+// into CliRun::error_output, apart.
+enum class Stderr { merged, discarded, separate };
+
+struct CliRun {
+    int exit_code = -1;       // -1 when the tool did not start or did not exit normally
+    std::string output;       // standard output, with standard error when merged
+    std::string error_output; // standard error, when separate
+};
+
+// Runs `maillab ARGUMENTS` through the shell and waits for it. ARGUMENTS is shell text: quote what
+// needs quoting; it may end in a redirection (e.g. " </dev/null").
+CliRun run_cli(const std::string& arguments, Stderr stderr_to = Stderr::merged);
+
+// A file's bytes, as they are; "" when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+} // namespace maillab::testing
