@@ -83,12 +83,8 @@ DiscoveryResult run_priority_parallel(std::vector<DiscoverySource> sources,
     for (std::size_t i = 0; i < sources.size(); ++i) {
         deadlines.push_back(start + sources[i].timeout);
         emit(sources[i].kind, ProgressKind::started, {});
-        // Counted from before the thread starts, so that no moment exists where it is unknown.
-        auto token = std::make_shared<detail::BackgroundWorkToken>();
-        // The token is captured first so that it is released last, after everything else the
-        // thread holds.
-        std::thread([token, state, i, run = sources[i].run, deadline = deadlines[i],
-                     stop = stops[i]] {
+        detail::run_in_background([state, i, run = sources[i].run, deadline = deadlines[i],
+                                   stop = stops[i]] {
             SourceOutcome outcome;
             try {
                 outcome = run(deadline, stop);
@@ -98,7 +94,7 @@ DiscoveryResult run_priority_parallel(std::vector<DiscoverySource> sources,
             std::lock_guard lock(state->mutex);
             state->outcomes[i] = std::move(outcome);
             state->changed.notify_all();
-        }).detach();
+        });
     }
 
     std::vector<bool> reported(sources.size(), false);

@@ -47,8 +47,7 @@ std::optional<std::size_t> run_probes(const std::vector<Probe>& probes,
     // The prober is shared by threads that may outlive this call.
     for (std::size_t i = 0; i < probes.size(); ++i) {
         const auto start_at = std::chrono::steady_clock::now() + stagger * static_cast<int>(i);
-        auto token = std::make_shared<detail::BackgroundWorkToken>();
-        std::thread([token, board, i, probe = probes[i], prober, deadline, stop, start_at] {
+        detail::run_in_background([board, i, probe = probes[i], prober, deadline, stop, start_at] {
             {
                 // Staggered start, but no waiting once every better probe has already failed.
                 std::unique_lock lock(board->mutex);
@@ -65,7 +64,7 @@ std::optional<std::size_t> run_probes(const std::vector<Probe>& probes,
             std::lock_guard lock(board->mutex);
             board->results[i] = std::move(result);
             board->changed.notify_all();
-        }).detach();
+        });
     }
     std::unique_lock lock(board->mutex);
     while (true) {

@@ -1,0 +1,206 @@
+#include "app.hpp"
+
+#include "../screens/screens.hpp"
+#include "maillab/store/account_json.hpp"
+
+#include <iostream>
+
+namespace maillab::sim {
+namespace {
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::unique_ptr<flows::EngineServices> real_engine(const AppOptions& options, std::string* warning) {
+    return flows::make_engine_services(options.engine, warning);
+}
+
+} // namespace
+
+App::App(AppOptions options, std::unique_ptr<flows::EngineServices> engine)
+    : options_(std::move(options)),
+      engine_(engine ? std::move(engine) : real_engine(options_, &startup_warning_)),
+      device_(options_.state_file.empty() ? flows::DeviceState::default_file() : options_.state_file),
+      add_account_(*engine_, [this] { wake(); }),
+      server_check_(*engine_, [this] { wake(); }) {
+    if (!startup_warning_.empty())
+        warn(startup_warning_);
+    if (!device_.load())
+        warn("cannot read " + device_.file().string() + ": " + device_.last_error() +
+             " (starting with no accounts; the file is left as it is)");
+    nav_.reset(make_home_screen());
+}
+
+App::~App() {
+    add_account_.cancel();
+    server_check_.cancel();
+}
+
+void App::warn(std::string message) {
+    std::cerr << "maillab-sim: " << message << "\n";
+    warnings_.push_back(std::move(message));
+}
+
+void App::alert(AlertRequest request) {
+    alerts_shown_.push_back({request.title, request.message, {}});
+    alert_ = std::move(request);
+    ui_.clear_focus();
+}
+
+void App::save_device() {
+    if (!device_.save())
+        alert({"Cannot Save", "The accounts could not be saved: " + device_.last_error(), {"OK"}, {{true, false}}, {}});
+}
+
+void App::go_home() {
+    if (nav_.find("new-account") || nav_.find("manual-servers") || nav_.find("save-account"))
+        add_account_.cancel();
+    server_check_.cancel();
+    alert_.reset();
+    ui_.clear_focus();
+    nav_.go_home();
+}
+
+void App::escape() {
+    if (alert_ || nav_.transition_active())
+        return;
+    nav_.top().on_escape(*this);
+}
+
+bool App::wants_frames() const {
+    return ui_.animating() || nav_.animating(now_) || pressed_;
+}
+
+void App::frame(double now, float dt) {
+    now_ = now;
+    ImGuiIO& io = ImGui::GetIO();
+    pressed_ = io.MouseDown[0] || io.MouseReleased[0];
+
+    // Engine results reach the UI here, once per frame.
+    add_account_.poll();
+    if (!add_account_.internal_error().empty() && !alert_)
+        warn("setup: " + add_account_.internal_error());
+    if (auto a = add_account_.take_new_alert()) {
+        std::vector<ui::AlertButtonStyle> styles;
+        for (std::size_t i = 0; i < a->buttons.size(); ++i)
+            styles.push_back({i + 1 == a->buttons.size() && a->buttons.size() <= 2, false});
+        alert({a->title, a->message, a->buttons, styles,
+               [](App& app, const std::string& button) { app.add_account().press(button); }});
+    }
+
+    const ui::PhoneLayout layout = ui::fit_phone(io.DisplaySize);
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    dl->AddRectFilled({0, 0}, io.DisplaySize, ui::color::window);
+    ui_.begin_frame(dl, layout.screen_origin, layout.scale, *fonts_, now, dt);
+    ui_.push_clip({0, 0, ui::metric::screen_width, ui::metric::screen_height});
+
+    ui_.push_interactive(!alert_ && !nav_.transition_active());
+    nav_.draw(ui_, *this);
+    ui_.pop_interactive();
+
+    const bool light = nav_.top().light_status_bar() ||
+                       (nav_.top().presentation() == Presentation::sheet);
+    ui::draw_status_bar(ui_, light);
+    ui_.push_interactive(!alert_ && !nav_.transition_active() && nav_.stack_ids().size() > 1);
+    {
+        const ui::Rect home{(ui::metric::screen_width - 160) / 2, ui::metric::screen_height - 24, 160, 24};
+        if (ui_.press(home, "Home", "button", true, "home").clicked)
+            go_home();
+    }
+    ui_.pop_interactive();
+    ui::draw_home_indicator(ui_, nav_.top().light_status_bar());
+
+    if (alert_) {
+        const AlertRequest shown = *alert_;
+        const int pressed = ui_.alert(shown.title, shown.message, shown.buttons, shown.styles);
+        if (pressed >= 0) {
+            const std::string button = shown.buttons[static_cast<std::size_t>(pressed)];
+            for (auto it = alerts_shown_.rbegin(); it != alerts_shown_.rend(); ++it)
+                if (it->pressed.empty()) {
+                    it->pressed = button;
+                    break;
+                }
+            alert_.reset();
+            if (shown.on_press)
+                shown.on_press(*this, button);
+        }
+    }
+    ui_.pop_clip();
+    ui::draw_phone_frame(ui_);
+
+    const int escape_key = io.KeyMap[ImGuiKey_Escape];
+    if (escape_key >= 0 && ImGui::IsKeyPressed(escape_key, false))
+        escape();
+    ui_.end_frame();
+    nav_.apply_pending(now);
+}
+
+std::string App::dump_state_json() const {
+    std::string out = "{\n  \"screen\": " + json_string(nav_.top_id()) + ",\n  \"screen_stack\": [";
+    const auto ids = nav_.stack_ids();
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        out += (i ? ", " : "") + json_string(ids[i]);
+    out += "],\n  \"alert\": ";
+    if (alert_) {
+        out += "{\"title\": " + json_string(alert_->title) + ", \"message\": " + json_string(alert_->message) +
+               ", \"buttons\": [";
+        for (std::size_t i = 0; i < alert_->buttons.size(); ++i)
+            out += (i ? ", " : "") + json_string(alert_->buttons[i]);
+        out += "]}";
+    } else {
+        out += "null";
+    }
+    out += ",\n  \"alerts_shown\": [";
+    for (std::size_t i = 0; i < alerts_shown_.size(); ++i) {
+        const auto& a = alerts_shown_[i];
+        out += std::string(i ? "," : "") + "\n    {\"title\": " + json_string(a.title) +
+               ", \"message\": " + json_string(a.message) + ", \"pressed\": " + json_string(a.pressed) + "}";
+    }
+    out += std::string(alerts_shown_.empty() ? "" : "\n  ") + "],\n  \"accounts\": [";
+    const auto& accounts = device_.device().accounts;
+    for (std::size_t i = 0; i < accounts.size(); ++i)
+        out += std::string(i ? "," : "") + "\n    " + account_to_json(accounts[i], PasswordOutput::mask);
+    out += std::string(accounts.empty() ? "" : "\n  ") + "],\n  \"state_file\": " +
+           json_string(device_.file().string()) + ",\n  \"setup\": {\"screen\": " +
+           json_string(setup::to_string(add_account_.machine().screen())) +
+           ", \"form_error\": " + json_string(add_account_.machine().form_error()) + ", \"history\": [";
+    const auto& history = add_account_.machine().history();
+    for (std::size_t i = 0; i < history.size(); ++i)
+        out += (i ? ", " : "") + json_string(history[i]);
+    out += "]},\n  \"focused_field\": " + json_string(ui_.focused()) + ",\n  \"warnings\": [";
+    for (std::size_t i = 0; i < warnings_.size(); ++i)
+        out += (i ? ", " : "") + json_string(warnings_[i]);
+    out += "]\n}\n";
+    return out;
+}
+
+} // namespace maillab::sim

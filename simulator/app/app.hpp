@@ -1,0 +1,105 @@
+// The simulated phone without a window: device state, flows, the screen stack and alerts, drawn
+// once per frame into ImGui's background draw list. The windowed program (main.cpp), headless
+// runs and tests all drive this class between ImGui::NewFrame() and ImGui::Render().
+#pragma once
+
+#include "../flows/add_account_flow.hpp"
+#include "../flows/device_state.hpp"
+#include "../flows/engine_services.hpp"
+#include "../flows/server_check_flow.hpp"
+#include "../screens/navigator.hpp"
+#include "../ui/ui.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillab::sim {
+
+struct AppOptions {
+    std::filesystem::path state_file; // empty: DeviceState::default_file()
+    flows::EngineConfig engine;
+};
+
+struct AlertRequest {
+    std::string title;
+    std::string message;
+    std::vector<std::string> buttons;
+    std::vector<ui::AlertButtonStyle> styles;
+    std::function<void(App&, const std::string&)> on_press;
+};
+
+struct AlertRecord {
+    std::string title;
+    std::string message;
+    std::string pressed; // empty while shown
+};
+
+class App {
+  public:
+    explicit App(AppOptions options, std::unique_ptr<flows::EngineServices> engine = nullptr);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    void set_fonts(const ui::FontSet* fonts) { fonts_ = fonts; }
+    // Called from worker threads when engine work finishes (wakes a waiting event loop).
+    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+
+    // One frame, between ImGui::NewFrame() and ImGui::Render(). `now` in seconds.
+    void frame(double now, float dt);
+    // Whether the next frame should come at once (animation, pressed state, engine work).
+    bool wants_frames() const;
+    // Seconds until something changes on its own (caret blink, spinner), or < 0 for never.
+    double wake_in() const { return ui_.wake_in(); }
+    bool engine_busy() const { return add_account_.busy() || server_check_.busy(); }
+
+    Navigator& nav() { return nav_; }
+    const Navigator& nav() const { return nav_; }
+    flows::DeviceState& device() { return device_; }
+    const flows::DeviceState& device() const { return device_; }
+    flows::AddAccountFlow& add_account() { return add_account_; }
+    const flows::AddAccountFlow& add_account() const { return add_account_; }
+    flows::ServerCheckFlow& server_check() { return server_check_; }
+    ui::Ui& ui() { return ui_; }
+    const ui::Ui& ui() const { return ui_; }
+
+    void alert(AlertRequest request);
+    const std::optional<AlertRequest>& current_alert() const { return alert_; }
+    const std::vector<AlertRecord>& alerts_shown() const { return alerts_shown_; }
+    // Saves the device; on failure tells the user.
+    void save_device();
+    void go_home();
+    void escape();
+    const std::vector<std::string>& warnings() const { return warnings_; }
+    void warn(std::string message);
+
+    std::string dump_state_json() const;
+
+  private:
+    void wake() const {
+        if (wake_)
+            wake_();
+    }
+
+    AppOptions options_;
+    std::string startup_warning_;
+    std::unique_ptr<flows::EngineServices> engine_;
+    std::function<void()> wake_;
+    const ui::FontSet* fonts_ = nullptr;
+    flows::DeviceState device_;
+    flows::AddAccountFlow add_account_;
+    flows::ServerCheckFlow server_check_;
+    Navigator nav_;
+    ui::Ui ui_;
+    std::optional<AlertRequest> alert_;
+    std::vector<AlertRecord> alerts_shown_;
+    std::vector<std::string> warnings_;
+    double now_ = 0;
+    bool pressed_ = false;
+};
+
+} // namespace maillab::sim

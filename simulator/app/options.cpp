@@ -1,0 +1,75 @@
+#include "options.hpp"
+
+#include <charconv>
+
+namespace maillab::sim {
+
+std::string usage() {
+    return "usage: maillab-sim [--headless] [--screenshot PNG --frames N] [--play SCRIPT]\n"
+           "                   [--dump-state JSON] [--state FILE] [--resolver HOST:PORT]\n"
+           "                   [--ca-file PEM] [--scale S]\n"
+           "  --headless         no window: run frames without drawing (with --play: until the\n"
+           "                     script ends; else --frames N, default 3)\n"
+           "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, exit\n"
+           "  --play SCRIPT      replay UI actions (tap \"Label\", type \"text\", key Enter,\n"
+           "                     wait-screen NAME, wait-alert \"Title\", wait-ms N, screenshot FILE)\n"
+           "  --dump-state JSON  at exit write accounts (passwords masked), the screen stack, alerts\n"
+           "  --state FILE       the phone's accounts (default $XDG_STATE_HOME/maillab/device.json)\n"
+           "  --resolver, --ca-file  passed to the engine for discovery and verification\n"
+           "  --scale S          window size factor (default 1)\n";
+}
+
+Result<Options> parse_options(const std::vector<std::string>& args) {
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> Result<std::string> {
+            if (i + 1 >= args.size() || args[i + 1].empty())
+                return Error{a + " needs a value"};
+            return args[++i];
+        };
+        if (a == "--headless") {
+            o.headless = true;
+        } else if (a == "--help" || a == "-h") {
+            o.help = true;
+        } else if (a == "--frames" || a == "--scale") {
+            auto v = value();
+            if (!v)
+                return v.error();
+            if (a == "--frames") {
+                int n = 0;
+                auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+                if (ec != std::errc{} || p != v->data() + v->size() || n < 1 || n > 100000)
+                    return Error{"--frames: a number from 1 to 100000"};
+                o.frames = n;
+            } else {
+                try {
+                    std::size_t used = 0;
+                    o.scale = std::stof(*v, &used);
+                    if (used != v->size() || !(o.scale >= 0.25f && o.scale <= 4.0f))
+                        return Error{"--scale: a number from 0.25 to 4"};
+                } catch (const std::exception&) {
+                    return Error{"--scale: a number from 0.25 to 4"};
+                }
+            }
+        } else if (a == "--screenshot" || a == "--play" || a == "--dump-state" || a == "--state" ||
+                   a == "--resolver" || a == "--ca-file") {
+            auto v = value();
+            if (!v)
+                return v.error();
+            (a == "--screenshot" ? o.screenshot
+             : a == "--play"     ? o.play
+             : a == "--dump-state" ? o.dump_state
+             : a == "--state"    ? o.state
+             : a == "--resolver" ? o.resolver
+                                 : o.ca_file) = *v;
+        } else {
+            return Error{"unknown option " + a};
+        }
+    }
+    if (o.screenshot && o.headless)
+        return Error{"--screenshot needs a window: drop --headless (use xvfb-run without a display)"};
+    return o;
+}
+
+} // namespace maillab::sim

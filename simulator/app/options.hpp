@@ -1,0 +1,28 @@
+// maillab-sim's command line (DESIGN.md, the CLI contract).
+#pragma once
+
+#include "maillab/result.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillab::sim {
+
+struct Options {
+    bool headless = false;
+    int frames = -1;                        // --frames N
+    std::optional<std::string> screenshot;  // --screenshot PNG
+    std::optional<std::string> play;        // --play SCRIPT
+    std::optional<std::string> dump_state;  // --dump-state JSON
+    std::optional<std::string> state;       // --state FILE
+    std::optional<std::string> resolver;    // --resolver HOST:PORT
+    std::optional<std::string> ca_file;     // --ca-file PEM
+    float scale = 1.0f;                     // --scale S (window size)
+    bool help = false;
+};
+
+Result<Options> parse_options(const std::vector<std::string>& args);
+std::string usage();
+
+} // namespace maillab::sim

@@ -1,0 +1,69 @@
+// --play: a small script of UI actions, one a line:
+//   tap "Label"          tap the element shown with this label (or its id, "SECTION/Label")
+//   type "text"          type into the focused field (\" and \\ escapes)
+//   key Enter|Tab|Backspace|Escape
+//   wait-screen NAME     until the top screen is NAME and nothing moves
+//   wait-alert "Title"   until an alert with this title is shown
+//   wait-ms N            let N milliseconds pass
+//   screenshot FILE      capture the next frame (windowed runs only)
+// Blank lines and lines starting with # are ignored. Taps wait for their element to appear
+// (scrolling it into view) and for animations to finish; every wait gives up after a timeout.
+#pragma once
+
+#include "maillab/result.hpp"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace maillab::sim {
+
+class App;
+
+struct ScriptCommand {
+    enum class Kind { tap, type, key, wait_screen, wait_alert, wait_ms, screenshot } kind;
+    std::string arg;
+    int line = 0;
+};
+
+Result<std::vector<ScriptCommand>> parse_script(std::string_view text);
+
+class ScriptPlayer {
+  public:
+    explicit ScriptPlayer(std::vector<ScriptCommand> commands,
+                          std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+    // Before ImGui::NewFrame() (after the platform backend's NewFrame): injects this frame's input.
+    void before_frame(App& app);
+    bool done() const { return next_ >= commands_.size() || failed(); }
+    bool failed() const { return !error_.empty(); }
+    const std::string& error() const { return error_; }
+    // A screenshot the script asked for, once.
+    std::optional<std::string> take_screenshot();
+    // Waiting for the engine or an animation (the loop should not sleep long).
+    bool waiting() const { return !done(); }
+
+  private:
+    void fail(const std::string& message);
+    void advance();
+
+    std::vector<ScriptCommand> commands_;
+    std::chrono::milliseconds timeout_;
+    std::size_t next_ = 0;
+    int phase_ = 0;
+    std::chrono::steady_clock::time_point started_;
+    bool started_set_ = false;
+    int key_index_ = -1;
+    ImVec2 tap_pos_{};
+    std::optional<std::string> screenshot_;
+    std::string error_;
+};
+
+// The ImGui key map of the GLFW backend (GLFW key codes), for runs without a window.
+void set_glfw_key_map(ImGuiIO& io);
+
+} // namespace maillab::sim

@@ -1,0 +1,44 @@
+// What the simulator asks of the engine: discovery, verification of a whole account and checks
+// of one server. The real implementation calls maillab_engine; tests substitute scripted ones.
+// Every call may block for seconds: flows call them on worker threads only.
+#pragma once
+
+#include "maillab/autoconfig/discovery.hpp"
+#include "maillab/model/account.hpp"
+#include "maillab/result.hpp"
+#include "maillab/verify/verify.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillab::sim::flows {
+
+class EngineServices {
+  public:
+    virtual ~EngineServices() = default;
+    virtual Result<autoconfig::DiscoveryResult> discover(const std::string& email,
+                                                         const std::string& password) = 0;
+    virtual VerifyReport verify(const Account& account, const std::vector<TrustException>& trust) = 0;
+    virtual CheckResult check_incoming(const IncomingServer& server,
+                                       const std::vector<TrustException>& trust) = 0;
+    virtual CheckResult check_smtp(const ServerSettings& server, const std::string& from,
+                                   const std::vector<TrustException>& trust) = 0;
+};
+
+struct EngineConfig {
+    std::optional<std::string> resolver; // --resolver HOST:PORT
+    std::optional<std::string> ca_file;  // --ca-file PEM
+    std::string providers_dir;           // empty: the engine's default assets/providers
+};
+
+// The real engine. `warning` receives a problem that does not stop the simulator (for example
+// no bundled provider files).
+std::unique_ptr<EngineServices> make_engine_services(const EngineConfig& config,
+                                                     std::string* warning = nullptr);
+
+// Waits (bounded) for discovery work the engine left running; call before exit.
+void wait_for_engine_background_work();
+
+} // namespace maillab::sim::flows

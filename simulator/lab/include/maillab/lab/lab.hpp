@@ -1,0 +1,160 @@
+// The lab provider: real IMAP, POP3, SMTP submission and HTTPS autoconfig servers inside the
+// process on loopback, with a generated CA, so that every lesson works offline; and the trainer's
+// admin side (change a password, disable SMTP AUTH, break the certificate, close a port, slow the
+// servers down). All member functions are thread-safe; none may be called from a lab session.
+#pragma once
+
+#include "maillab/lab/world.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace maillab::lab {
+
+// One listener each. "like" ports: imap_tls 993, imap_starttls 143, pop3_tls 995,
+// pop3_starttls 110, smtp_tls 465, smtp_starttls 587, https 443.
+enum class Service { imap_tls, imap_starttls, pop3_tls, pop3_starttls, smtp_tls, smtp_starttls, https };
+inline constexpr std::array<Service, 7> all_services{
+    Service::imap_tls,  Service::imap_starttls, Service::pop3_tls, Service::pop3_starttls,
+    Service::smtp_tls,  Service::smtp_starttls, Service::https};
+std::string_view to_string(Service service);
+std::optional<Service> parse_service(std::string_view text);
+
+// Which certificate every TLS listener presents from now on (new handshakes).
+enum class CertificateKind {
+    good,       // issued by the lab CA for the lab host names and the listen address
+    wrong_name, // issued by the lab CA for another name (mail.wrong-name.invalid)
+    expired,    // the good names, but it expired yesterday
+};
+std::string_view to_string(CertificateKind kind);
+std::optional<CertificateKind> parse_certificate_kind(std::string_view text);
+
+struct ServicePorts {
+    std::array<std::uint16_t, all_services.size()> values{}; // 0 = any free port
+    std::uint16_t get(Service s) const { return values[static_cast<std::size_t>(s)]; }
+    void set(Service s, std::uint16_t port) { values[static_cast<std::size_t>(s)] = port; }
+};
+
+struct LabOptions {
+    std::filesystem::path state_dir;  // certificates go here (created, 0700); the CA is reused
+    std::filesystem::path world_file; // assets/lab/world.json
+    std::string listen_address = "127.0.0.1"; // an IPv4 or IPv6 literal
+    ServicePorts ports;
+    // clientConfig from the autoconfig server names the lab host names (imap.DOMAIN, ...)
+    // when true, which needs the lab DNS zone; the listen address otherwise.
+    bool advertise_host_names = false;
+    std::size_t max_message_bytes = 10 * 1024 * 1024; // SMTP SIZE and IMAP APPEND literal
+    std::size_t max_line_bytes = 16 * 1024;
+    std::size_t max_session_bytes = 64 * 1024 * 1024; // received per connection
+    std::chrono::seconds idle_timeout{300};
+};
+
+// A name in the lab DNS zone and its address.
+struct LabHost {
+    std::string name;
+    std::string address;
+};
+
+struct LabAddresses {
+    std::string domain;
+    std::string listen_address;
+    ServicePorts ports;                // the bound ones
+    std::filesystem::path ca_file;     // PEM: trust this (NetOptions::ca_file)
+    std::vector<LabHost> hosts;        // the lab DNS zone (all on the listen address)
+    std::string autoconfig_url;        // https://LISTEN:PORT/mail/config-v1.1.xml
+    // The host name the lab's servers call themselves and put in clientConfig.
+    std::string imap_host, pop3_host, smtp_host;
+};
+
+struct LabStart {
+    bool ok = false;
+    LabAddresses addresses;
+    std::string error; // names the problem: a world field, a port, the state dir
+};
+
+enum class EventKind {
+    connected,
+    starttls,          // STARTTLS / STLS completed
+    tls_failed,        // a handshake failed (the client refused the certificate, ...)
+    login_ok,          // IMAP / POP3
+    login_failed,
+    smtp_auth_ok,
+    smtp_auth_failed,  // detail: the reply sent (535 5.7.8 ..., 535 5.7.139 ...)
+    relay_refused,
+    message_delivered, // user = recipient; detail: subject
+    message_discarded, // an authenticated submission to outside the lab (not sent anywhere)
+    autoconfig_served,
+    session_error,     // a session ended on an internal error (detail says which)
+};
+std::string_view to_string(EventKind kind);
+
+// A thing the servers did. Never holds a password or any part of one.
+struct LabEvent {
+    std::uint64_t sequence = 0; // 1, 2, ...
+    std::chrono::system_clock::time_point time;
+    std::string protocol;       // imap, pop3, smtp, https
+    Service service = Service::imap_tls;
+    EventKind kind = EventKind::connected;
+    std::string user;           // lab address, or as the client typed it (for failures)
+    std::string detail;
+};
+
+struct MailboxCount {
+    std::size_t messages = 0;
+    std::size_t unseen = 0;
+};
+
+struct LabUserInfo {
+    std::string address;
+    std::string name;
+    bool smtp_auth_disabled = false;
+};
+
+class Lab {
+  public:
+    Lab();
+    ~Lab(); // stops
+    Lab(const Lab&) = delete;
+    Lab& operator=(const Lab&) = delete;
+
+    // Loads the world, makes the certificates, binds every port, starts one background thread.
+    // A Lab starts once.
+    LabStart start(const LabOptions& options);
+    void stop();
+    bool running() const;
+    LabAddresses addresses() const;
+
+    std::vector<LabUserInfo> users() const;
+    // false when no such lab user. Takes effect for the next login; open sessions stay.
+    bool change_password(const std::string& address, const std::string& new_password);
+    bool set_smtp_auth_disabled(const std::string& address, bool disabled);
+    void set_certificate(CertificateKind kind);
+    CertificateKind certificate() const;
+    // Stops accepting on the service's port (clients get "connection refused"); open_port
+    // listens again on the same port. false when the port cannot be bound again.
+    bool close_port(Service service);
+    bool open_port(Service service);
+    bool port_open(Service service) const;
+    // Every reply (and greeting) of every server waits this long first.
+    void set_delay(std::chrono::milliseconds delay);
+
+    std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
+    // Per lab user, per mailbox name ("INBOX", "Sent", ...).
+    std::map<std::string, std::map<std::string, MailboxCount>> mailbox_counts() const;
+    MailboxCount mailbox_count(const std::string& address, const std::string& mailbox = "INBOX") const;
+
+    struct Impl;
+
+  private:
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace maillab::lab

@@ -1,0 +1,418 @@
+#include "maillab/lab/lab.hpp"
+
+#include "lab_state.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <future>
+#include <thread>
+
+namespace maillab::lab {
+
+using namespace maillab::lab_detail;
+
+std::string_view to_string(Service service) {
+    switch (service) {
+    case Service::imap_tls: return "imap_tls";
+    case Service::imap_starttls: return "imap_starttls";
+    case Service::pop3_tls: return "pop3_tls";
+    case Service::pop3_starttls: return "pop3_starttls";
+    case Service::smtp_tls: return "smtp_tls";
+    case Service::smtp_starttls: return "smtp_starttls";
+    case Service::https: return "https";
+    }
+    return "?";
+}
+
+std::optional<Service> parse_service(std::string_view text) {
+    for (auto s : all_services)
+        if (to_string(s) == text)
+            return s;
+    return std::nullopt;
+}
+
+std::string_view to_string(CertificateKind kind) {
+    switch (kind) {
+    case CertificateKind::good: return "good";
+    case CertificateKind::wrong_name: return "wrong_name";
+    case CertificateKind::expired: return "expired";
+    }
+    return "?";
+}
+
+std::optional<CertificateKind> parse_certificate_kind(std::string_view text) {
+    for (auto k : {CertificateKind::good, CertificateKind::wrong_name, CertificateKind::expired})
+        if (to_string(k) == text)
+            return k;
+    return std::nullopt;
+}
+
+std::string_view to_string(EventKind kind) {
+    switch (kind) {
+    case EventKind::connected: return "connected";
+    case EventKind::starttls: return "starttls";
+    case EventKind::tls_failed: return "tls_failed";
+    case EventKind::login_ok: return "login_ok";
+    case EventKind::login_failed: return "login_failed";
+    case EventKind::smtp_auth_ok: return "smtp_auth_ok";
+    case EventKind::smtp_auth_failed: return "smtp_auth_failed";
+    case EventKind::relay_refused: return "relay_refused";
+    case EventKind::message_delivered: return "message_delivered";
+    case EventKind::message_discarded: return "message_discarded";
+    case EventKind::autoconfig_served: return "autoconfig_served";
+    case EventKind::session_error: return "session_error";
+    }
+    return "?";
+}
+
+namespace {
+
+using SessionFn = asio::awaitable<void> (*)(std::shared_ptr<LabState>, tcp::socket, Service);
+
+SessionFn session_for(Service service) {
+    switch (service) {
+    case Service::imap_tls:
+    case Service::imap_starttls:
+        return &run_imap;
+    case Service::pop3_tls:
+    case Service::pop3_starttls:
+        return &run_pop3;
+    case Service::smtp_tls:
+    case Service::smtp_starttls:
+        return &run_smtp;
+    case Service::https:
+        return &run_https;
+    }
+    return &run_https;
+}
+
+asio::awaitable<void> accept_loop(std::shared_ptr<LabState> lab,
+                                  std::shared_ptr<tcp::acceptor> acceptor, Service service) {
+    auto executor = acceptor->get_executor();
+    const SessionFn run = session_for(service);
+    for (;;) {
+        auto [ec, socket] = co_await acceptor->async_accept(asio::as_tuple(asio::use_awaitable));
+        if (ec) {
+            if (ec == asio::error::operation_aborted || !acceptor->is_open())
+                co_return;
+            continue; // e.g. too many open files: keep serving the others
+        }
+        // A session's exception must not leave io_context::run(): it would end every session.
+        asio::co_spawn(executor, run(lab, std::move(socket), service),
+                       [lab, service](std::exception_ptr error) {
+                           if (!error)
+                               return;
+                           std::string what = "unknown error";
+                           try {
+                               std::rethrow_exception(error);
+                           } catch (const std::exception& e) {
+                               what = e.what();
+                           } catch (...) {
+                           }
+                           lab->event(service, EventKind::session_error, {}, what);
+                       });
+    }
+}
+
+} // namespace
+
+struct Lab::Impl {
+    mutable std::mutex mutex; // start/stop and the acceptors' bookkeeping
+    std::shared_ptr<LabState> state;
+    LabAddresses addresses;
+    bool started = false;
+    bool stopped = false;
+    std::array<std::shared_ptr<tcp::acceptor>, all_services.size()> acceptors;
+    std::unique_ptr<asio::io_context> io;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::thread thread;
+
+    std::shared_ptr<LabState> current() const {
+        std::lock_guard guard(mutex);
+        return state;
+    }
+
+    // Runs f on the lab's thread and waits for it.
+    template <class F> auto on_io_thread(F f) -> decltype(f()) {
+        if (io->get_executor().running_in_this_thread())
+            return f();
+        std::packaged_task<decltype(f())()> task(std::move(f));
+        auto result = task.get_future();
+        asio::post(*io, [&task] { task(); });
+        return result.get();
+    }
+
+    std::string listen(Service service, std::uint16_t port) {
+        boost::system::error_code ec;
+        auto address = asio::ip::make_address(state->options.listen_address, ec);
+        if (ec)
+            return "listen_address: not an IP address: " + state->options.listen_address;
+        auto acceptor = std::make_shared<tcp::acceptor>(*io);
+        tcp::endpoint endpoint(address, port);
+        acceptor->open(endpoint.protocol(), ec);
+        if (!ec)
+            acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+        if (!ec)
+            acceptor->bind(endpoint, ec);
+        if (!ec)
+            acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        if (ec)
+            return "cannot listen for " + std::string(to_string(service)) + " on " +
+                   state->options.listen_address + ":" + std::to_string(port) + ": " + ec.message();
+        acceptors[static_cast<std::size_t>(service)] = acceptor;
+        asio::co_spawn(*io, accept_loop(state, acceptor, service), asio::detached);
+        return {};
+    }
+
+    void shutdown() {
+        if (!started || stopped)
+            return;
+        stopped = true;
+        on_io_thread([this] {
+            for (auto& a : acceptors) {
+                if (a) {
+                    boost::system::error_code ec;
+                    a->close(ec);
+                }
+            }
+        });
+        work.reset();
+        io->stop();
+        thread.join();
+        acceptors = {};
+        io.reset(); // destroys the sessions still open
+    }
+};
+
+Lab::Lab() : impl_(std::make_unique<Impl>()) {}
+Lab::~Lab() { stop(); }
+
+LabStart Lab::start(const LabOptions& options) {
+    std::lock_guard guard(impl_->mutex);
+    LabStart result;
+    if (impl_->started) {
+        result.error = "the lab was already started";
+        return result;
+    }
+    if (options.state_dir.empty()) {
+        result.error = "state_dir: must be set";
+        return result;
+    }
+    if (options.max_message_bytes < 1024 || options.max_line_bytes < 1024 ||
+        options.idle_timeout.count() <= 0) {
+        result.error = "limits: max_message_bytes and max_line_bytes must be at least 1024, "
+                       "idle_timeout positive";
+        return result;
+    }
+    auto world = load_world(options.world_file);
+    if (!world.world) {
+        result.error = world.error;
+        return result;
+    }
+    auto state = std::make_shared<LabState>();
+    state->options = options;
+    state->domain = world.world->domain;
+    state->imap_host = "imap." + state->domain;
+    state->pop3_host = "pop." + state->domain;
+    state->smtp_host = "smtp." + state->domain;
+    const std::string& listen = options.listen_address;
+    state->advertised_imap = options.advertise_host_names ? state->imap_host : listen;
+    state->advertised_pop3 = options.advertise_host_names ? state->pop3_host : listen;
+    state->advertised_smtp = options.advertise_host_names ? state->smtp_host : listen;
+    state->store.load(*world.world);
+    state->limits.max_line = options.max_line_bytes;
+    state->limits.max_literal = options.max_message_bytes;
+    state->limits.max_session_bytes = std::max(options.max_session_bytes, options.max_message_bytes * 2);
+    state->limits.idle = options.idle_timeout;
+
+    const std::vector<std::string> names{state->domain,       state->imap_host,
+                                         state->pop3_host,    state->smtp_host,
+                                         "mail." + state->domain, "autoconfig." + state->domain,
+                                         "localhost"};
+    std::vector<std::string> ips{listen};
+    if (listen != "127.0.0.1")
+        ips.push_back("127.0.0.1");
+    auto certificates = make_certificates(options.state_dir, state->domain, names, ips);
+    if (!certificates.set) {
+        result.error = certificates.error;
+        return result;
+    }
+    state->certificates = std::move(certificates.set);
+
+    impl_->state = state;
+    impl_->io = std::make_unique<asio::io_context>(1);
+    for (auto service : all_services) {
+        auto error = impl_->listen(service, options.ports.get(service));
+        if (!error.empty()) {
+            impl_->acceptors = {};
+            impl_->io.reset();
+            impl_->state.reset();
+            result.error = error;
+            return result;
+        }
+        boost::system::error_code ec;
+        auto endpoint = impl_->acceptors[static_cast<std::size_t>(service)]->local_endpoint(ec);
+        state->ports.set(service, endpoint.port());
+    }
+
+    LabAddresses& a = impl_->addresses;
+    a.domain = state->domain;
+    a.listen_address = listen;
+    a.ports = state->ports;
+    a.ca_file = state->certificates->ca_file;
+    for (const auto& name : names)
+        if (name != "localhost")
+            a.hosts.push_back({name, listen});
+    const bool v6 = listen.find(':') != std::string::npos;
+    a.autoconfig_url = "https://" + (v6 ? "[" + listen + "]" : listen) + ":" +
+                       std::to_string(state->ports.get(Service::https)) + "/mail/config-v1.1.xml";
+    a.imap_host = state->imap_host;
+    a.pop3_host = state->pop3_host;
+    a.smtp_host = state->smtp_host;
+
+    impl_->work.emplace(impl_->io->get_executor());
+    impl_->thread = std::thread([io = impl_->io.get()] { io->run(); });
+    impl_->started = true;
+    result.ok = true;
+    result.addresses = a;
+    return result;
+}
+
+void Lab::stop() {
+    std::lock_guard guard(impl_->mutex);
+    impl_->shutdown();
+}
+
+bool Lab::running() const {
+    std::lock_guard guard(impl_->mutex);
+    return impl_->started && !impl_->stopped;
+}
+
+LabAddresses Lab::addresses() const {
+    std::lock_guard guard(impl_->mutex);
+    return impl_->addresses;
+}
+
+std::vector<LabUserInfo> Lab::users() const {
+    std::vector<LabUserInfo> out;
+    auto state = impl_->current();
+    if (!state)
+        return out;
+    auto lock = state->store.lock();
+    for (auto* user : state->store.all_users())
+        out.push_back({user->address, user->name, user->smtp_auth_disabled});
+    return out;
+}
+
+bool Lab::change_password(const std::string& address, const std::string& new_password) {
+    auto state = impl_->current();
+    if (!state || new_password.empty())
+        return false;
+    auto lock = state->store.lock();
+    auto* user = state->store.user(address);
+    if (!user)
+        return false;
+    user->password = new_password;
+    return true;
+}
+
+bool Lab::set_smtp_auth_disabled(const std::string& address, bool disabled) {
+    auto state = impl_->current();
+    if (!state)
+        return false;
+    auto lock = state->store.lock();
+    auto* user = state->store.user(address);
+    if (!user)
+        return false;
+    user->smtp_auth_disabled = disabled;
+    return true;
+}
+
+void Lab::set_certificate(CertificateKind kind) {
+    if (auto state = impl_->current())
+        state->certificate_kind.store(static_cast<int>(kind));
+}
+
+CertificateKind Lab::certificate() const {
+    auto state = impl_->current();
+    return state ? static_cast<CertificateKind>(state->certificate_kind.load()) : CertificateKind::good;
+}
+
+bool Lab::close_port(Service service) {
+    std::lock_guard guard(impl_->mutex);
+    if (!impl_->started || impl_->stopped)
+        return false;
+    impl_->on_io_thread([&] {
+        auto& acceptor = impl_->acceptors[static_cast<std::size_t>(service)];
+        if (acceptor) {
+            boost::system::error_code ec;
+            acceptor->close(ec);
+            acceptor.reset();
+        }
+    });
+    return true;
+}
+
+bool Lab::open_port(Service service) {
+    std::lock_guard guard(impl_->mutex);
+    if (!impl_->started || impl_->stopped)
+        return false;
+    return impl_->on_io_thread([&] {
+        if (impl_->acceptors[static_cast<std::size_t>(service)])
+            return true;
+        return impl_->listen(service, impl_->state->ports.get(service)).empty();
+    });
+}
+
+bool Lab::port_open(Service service) const {
+    std::lock_guard guard(impl_->mutex);
+    if (!impl_->started || impl_->stopped)
+        return false;
+    return impl_->on_io_thread(
+        [&] { return impl_->acceptors[static_cast<std::size_t>(service)] != nullptr; });
+}
+
+void Lab::set_delay(std::chrono::milliseconds delay) {
+    if (auto state = impl_->current())
+        state->delay_ms.store(static_cast<int>(std::clamp<std::int64_t>(delay.count(), 0, 120'000)));
+}
+
+std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {
+    auto state = impl_->current();
+    return state ? state->events.after(after_sequence) : std::vector<LabEvent>{};
+}
+
+std::map<std::string, std::map<std::string, MailboxCount>> Lab::mailbox_counts() const {
+    std::map<std::string, std::map<std::string, MailboxCount>> out;
+    auto state = impl_->current();
+    if (!state)
+        return out;
+    auto lock = state->store.lock();
+    for (auto* user : state->store.all_users()) {
+        for (const auto& box : user->mailboxes) {
+            MailboxCount count;
+            count.messages = box.messages.size();
+            for (const auto& m : box.messages)
+                count.unseen += m.has_flag("\\Seen") ? 0 : 1;
+            out[user->address][box.name] = count;
+        }
+    }
+    return out;
+}
+
+MailboxCount Lab::mailbox_count(const std::string& address, const std::string& mailbox) const {
+    auto counts = mailbox_counts();
+    auto user = counts.find(lower(address));
+    if (user == counts.end())
+        return {};
+    auto box = user->second.find(mailbox);
+    return box == user->second.end() ? MailboxCount{} : box->second;
+}
+
+} // namespace maillab::lab

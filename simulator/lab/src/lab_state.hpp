@@ -1,0 +1,58 @@
+// What every lab session shares: the store, the event log, the knobs the trainer turns, the
+// TLS contexts and the bound ports.
+#pragma once
+
+#include "certificates.hpp"
+#include "mail_store.hpp"
+#include "transport.hpp"
+
+#include "maillab/lab/lab.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace maillab::lab_detail {
+
+struct LabState {
+    lab::LabOptions options;
+    std::string domain;
+    std::string imap_host, pop3_host, smtp_host; // what the servers call themselves
+    std::string advertised_imap, advertised_pop3, advertised_smtp; // what clientConfig names
+    MailStore store;
+    EventLog events;
+    SessionLimits limits;
+    std::atomic<int> delay_ms{0};
+    std::atomic<int> certificate_kind{0};
+    std::unique_ptr<CertificateSet> certificates;
+    lab::ServicePorts ports; // bound, fixed after start
+
+    std::shared_ptr<asio::ssl::context> tls_context() const {
+        return certificates->contexts[static_cast<std::size_t>(certificate_kind.load())];
+    }
+    void event(lab::Service service, lab::EventKind kind, std::string user, std::string detail = {}) {
+        events.add(service, kind, std::move(user), std::move(detail));
+    }
+};
+
+bool implicit_tls(lab::Service service);
+
+// Each runs one accepted connection to its end.
+asio::awaitable<void> run_imap(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
+asio::awaitable<void> run_pop3(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
+asio::awaitable<void> run_smtp(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
+asio::awaitable<void> run_https(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
+
+// SASL helpers (RFC 4648 base64, RFC 4616 PLAIN).
+std::optional<std::string> base64_decode(std::string_view text);
+std::string base64_encode(std::string_view data);
+struct PlainCredentials {
+    std::string user;
+    std::string password;
+};
+std::optional<PlainCredentials> parse_sasl_plain(std::string_view decoded);
+
+// Implicit-TLS listeners shake hands first; a failed handshake is logged as an event.
+asio::awaitable<bool> open_session(LabState& lab, Transport& transport, lab::Service service);
+
+} // namespace maillab::lab_detail

@@ -1,0 +1,55 @@
+// The Mail app's first screen: the mailboxes of every account on the phone.
+#include "../app/app.hpp"
+#include "screens.hpp"
+
+namespace maillab::sim {
+namespace {
+
+using namespace ui;
+
+class MailboxesScreen final : public Screen {
+  public:
+    std::string id() const override { return "mailboxes"; }
+    Presentation presentation() const override { return Presentation::app; }
+    NavBarSpec nav(const App&) const override {
+        NavBarSpec s;
+        s.title = "Mailboxes";
+        s.large_title = true;
+        s.back = false;
+        return s;
+    }
+    bool on_escape(App& app) override {
+        app.go_home();
+        return true;
+    }
+
+    void body(Ui& ui, App& app, const Rect& viewport) override {
+        ui.list_begin(scroll, viewport);
+        ui.large_title("Mailboxes");
+        const auto& accounts = app.device().device().accounts;
+        if (accounts.empty()) {
+            ui.section();
+            ui.footer("No mail accounts. Add one in Settings \u203A Mail \u203A Accounts.");
+        } else {
+            ui.section();
+            ui.group_begin();
+            ui.row("All Inboxes");
+            ui.group_end();
+            for (const auto& account : accounts) {
+                ui.section(account.description.empty() ? account.email : account.description);
+                ui.group_begin();
+                ui.row("Inbox");
+                ui.row("Sent");
+                ui.row("Outbox");
+                ui.group_end();
+            }
+        }
+        ui.list_end();
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_mailboxes_screen() { return std::make_unique<MailboxesScreen>(); }
+
+} // namespace maillab::sim

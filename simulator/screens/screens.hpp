@@ -1,0 +1,36 @@
+// Every screen of the simulated phone, one small file each.
+#pragma once
+
+#include "maillab/model/account.hpp"
+#include "maillab/verify/check_result.hpp"
+#include "screen.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+
+namespace maillab::sim {
+
+std::unique_ptr<Screen> make_home_screen();
+std::unique_ptr<Screen> make_settings_screen();
+std::unique_ptr<Screen> make_mailboxes_screen();
+std::unique_ptr<Screen> make_mail_settings_screen();
+std::unique_ptr<Screen> make_accounts_screen();
+std::unique_ptr<Screen> make_add_account_screen();
+std::unique_ptr<Screen> make_other_account_screen();
+std::unique_ptr<Screen> make_new_account_sheet();
+std::unique_ptr<Screen> make_account_screen(std::size_t account);
+std::unique_ptr<Screen> make_advanced_screen(Account* draft);
+std::unique_ptr<Screen> make_smtp_screen(std::size_t account);
+// other: -1 the primary server, 0.. an other SMTP server, new_smtp_server a server to add.
+inline constexpr int new_smtp_server = -2;
+std::unique_ptr<Screen> make_smtp_server_screen(std::size_t account, int other);
+std::unique_ptr<Screen> make_authentication_screen(AuthMethod* method, bool allow_none);
+
+// The phone's alert for a failed check of one server ("Cannot Send Mail", ...). `save_anyway`
+// runs when the user keeps the change although the server could not be reached.
+class App;
+void alert_for_failed_check(App& app, const maillab::CheckResult& check, bool incoming,
+                            std::function<void(App&)> save_anyway);
+
+} // namespace maillab::sim

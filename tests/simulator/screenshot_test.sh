@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Under Xvfb, the real window renders the main screens into PNGs (BUILD/screenshots/) for a
+# person to look at. Skipped (exit 77) when xvfb-run is missing.
+# usage: screenshot_test.sh MAILLAB_SIM SOURCE_DIR OUTPUT_DIR
+set -euo pipefail
+sim=$1 src=$2 out=$3
+if ! command -v xvfb-run >/dev/null; then
+  echo "SKIP: xvfb-run is not installed (apt-get install xvfb xauth)"
+  exit 77
+fi
+rm -rf "$out"
+mkdir -p "$out"
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+cp "$src/data/device.json" "$state/device.json"
+chmod 600 "$state/device.json"
+cd "$out"
+xvfb-run -a -s "-screen 0 1280x1024x24" \
+  "$sim" --state "$state/device.json" --play "$src/screenshots.play" \
+  --dump-state "$out/state.json" --frames 3 --screenshot "$out/last.png"
+for f in home settings mail accounts add-account other new-account account smtp primary-server \
+         authentication alert-delete-account; do
+  size=$(stat -c %s "$out/$f.png" 2>/dev/null || echo 0)
+  if [ "$size" -lt 10000 ]; then
+    echo "FAIL: $out/$f.png is missing or nearly empty ($size bytes)"
+    exit 1
+  fi
+done
+grep -q '"pressed": "Cancel"' "$out/state.json"
+if grep -q 'fixture-incoming-pw\|fixture-outgoing-pw\|not-a-real-password' "$out/state.json"; then
+  echo "FAIL: a password appears in the state dump"
+  exit 1
+fi
+echo "screenshots in $out"
