@@ -1,9 +1,8 @@
 // maillab diagnose ACCOUNT.json: the verification's causes in plain words, plus what the
 // address's domain publishes in DNS (run at the same time).
-#include "commands.hpp"
-
 #include "account_file.hpp"
 #include "arguments.hpp"
+#include "commands.hpp"
 #include "maillab/health/domain_health.hpp"
 #include "maillab/model/validation.hpp"
 #include "net_options.hpp"
@@ -11,7 +10,6 @@
 #include "report.hpp"
 
 #include <boost/json.hpp>
-
 #include <future>
 #include <iostream>
 
@@ -19,33 +17,29 @@ namespace maillab::cli {
 
 int diagnose_command(const std::vector<std::string>& raw) {
     ArgumentSpec spec{{"--json"}, {"--password-file"}};
-    spec.with_value.insert(net_option_names.begin(), net_option_names.end());
-    auto args = parse_arguments(raw, spec);
-    if (!args)
-        return usage_error("diagnose", args.error().message);
-    if (args->positional.size() != 1)
-        return usage_error("diagnose", "give exactly one ACCOUNT.json");
-    auto net = net_options_from(*args);
-    if (!net)
-        return usage_error("diagnose", net.error().message);
-    auto account = load_account_file(args->positional[0]);
+    auto command_line = parse_net_command_line(raw, spec, "ACCOUNT.json");
+    if (!command_line)
+        return usage_error("diagnose", command_line.error().message);
+    const Arguments& args = command_line->args;
+    const NetOptions& net = command_line->net;
+    auto account = load_account_file(args.positional[0]);
     if (!account)
         return input_error(account.error().message);
-    if (auto filled = fill_missing_passwords(*account, *args); !filled)
+    if (auto filled = fill_missing_passwords(*account, args); !filled)
         return input_error(filled.error().message);
     auto address = parse_email_address(account->email);
     if (!address)
         return input_error("email: " + address.error().message);
 
     auto health = std::async(std::launch::async, [&] {
-        return check_domain_health(address->ascii_domain, {net->resolver, net->timeout, {}});
+        return check_domain_health(address->ascii_domain, {net.resolver, net.timeout, {}});
     });
     VerifyOptions options;
-    options.net = *net;
+    options.net = net;
     const auto report = verify_account(*account, options);
     const auto domain = health.get();
 
-    if (args->flag("--json")) {
+    if (args.flag("--json")) {
         namespace json = boost::json;
         auto root = json::parse(verify_report_json(report)).as_object();
         json::array checks;
@@ -56,9 +50,9 @@ int diagnose_command(const std::vector<std::string>& raw) {
         root["domain_health"] = std::move(checks);
         std::cout << json::serialize(root) << "\n";
     } else {
-        std::cout << "Incoming " << report.incoming.host << ": " << to_string(report.incoming.outcome)
-                  << "\nOutgoing " << report.outgoing.host << ": "
-                  << to_string(report.outgoing.outcome) << "\n\nDiagnosis:\n";
+        std::cout << "Incoming " << report.incoming.host << ": "
+                  << to_string(report.incoming.outcome) << "\nOutgoing " << report.outgoing.host
+                  << ": " << to_string(report.outgoing.outcome) << "\n\nDiagnosis:\n";
         for (const auto& line : report.diagnosis)
             std::cout << "  - " << line << "\n";
         std::cout << "\nThe domain " << domain.domain << " in DNS:\n";

@@ -25,7 +25,8 @@ Result<NetOptions> net_options_from(const Arguments& args) {
     }
     if (auto timeout = args.option("--timeout")) {
         double seconds = 0;
-        auto [end, ec] = std::from_chars(timeout->data(), timeout->data() + timeout->size(), seconds);
+        auto [end, ec] =
+            std::from_chars(timeout->data(), timeout->data() + timeout->size(), seconds);
         if (ec != std::errc{} || end != timeout->data() + timeout->size() || seconds <= 0 ||
             seconds > 3600)
             return Error{"--timeout: \"" + *timeout + "\" is not a number of seconds (0..3600)"};
@@ -41,6 +42,20 @@ Result<NetOptions> net_options_from(const Arguments& args) {
         net.trust_exceptions.push_back({trust.substr(0, eq), trust.substr(eq + 1)});
     }
     return net;
+}
+
+Result<NetCommandLine> parse_net_command_line(const std::vector<std::string>& raw,
+                                              ArgumentSpec spec, const std::string& what) {
+    spec.with_value.insert(net_option_names.begin(), net_option_names.end());
+    auto args = parse_arguments(raw, spec);
+    if (!args)
+        return args.error();
+    if (args->positional.size() != 1)
+        return Error{"give exactly one " + what};
+    auto net = net_options_from(*args);
+    if (!net)
+        return net.error();
+    return NetCommandLine{std::move(*args), std::move(*net)};
 }
 
 } // namespace maillab::cli

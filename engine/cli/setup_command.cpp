@@ -1,8 +1,7 @@
 // maillab setup EMAIL: discovery, verification of both servers and the phone's consent steps,
 // then the account (optionally saved into a device store).
-#include "commands.hpp"
-
 #include "arguments.hpp"
+#include "commands.hpp"
 #include "maillab/discovery/discover.hpp"
 #include "maillab/health/domain_health.hpp"
 #include "maillab/model/validation.hpp"
@@ -15,9 +14,8 @@
 #include "report.hpp"
 
 #include <boost/json.hpp>
-#include <unistd.h>
-
 #include <iostream>
+#include <unistd.h>
 
 namespace maillab::cli {
 namespace {
@@ -36,7 +34,8 @@ std::string choose(const setup::Alert& alert, bool interactive, std::ostream& ou
             if (!std::getline(std::cin, answer))
                 return alert.buttons.front();
             for (const auto& b : alert.buttons)
-                if (b == answer || (answer.size() == 1 && std::tolower(b[0]) == std::tolower(answer[0])))
+                if (b == answer ||
+                    (answer.size() == 1 && std::tolower(b[0]) == std::tolower(answer[0])))
                     return b;
         }
     }
@@ -48,42 +47,38 @@ std::string choose(const setup::Alert& alert, bool interactive, std::ostream& ou
 } // namespace
 
 int setup_command(const std::vector<std::string>& raw) {
-    ArgumentSpec spec{{"--json", "--yes", "--offline"},
-                      {"--password-file", "--name", "--description", "--save", "--ispdb-url",
-                       "--providers"}};
-    spec.with_value.insert(net_option_names.begin(), net_option_names.end());
-    auto args = parse_arguments(raw, spec);
-    if (!args)
-        return usage_error("setup", args.error().message);
-    if (args->positional.size() != 1)
-        return usage_error("setup", "give exactly one EMAIL");
-    auto net = net_options_from(*args);
-    if (!net)
-        return usage_error("setup", net.error().message);
+    ArgumentSpec spec{
+        {"--json", "--yes", "--offline"},
+        {"--password-file", "--name", "--description", "--save", "--ispdb-url", "--providers"}};
+    auto command_line = parse_net_command_line(raw, spec, "EMAIL");
+    if (!command_line)
+        return usage_error("setup", command_line.error().message);
+    const Arguments& args = command_line->args;
+    const NetOptions& net = command_line->net;
     Account blank;
-    blank.email = args->positional[0];
+    blank.email = args.positional[0];
     blank.incoming.server.auth = AuthMethod::password;
-    if (auto filled = fill_missing_passwords(blank, *args); !filled)
+    if (auto filled = fill_missing_passwords(blank, args); !filled)
         return input_error(filled.error().message);
     const std::string password = blank.incoming.server.password;
 
     DiscoverOptions discover_options;
-    discover_options.net = *net;
-    discover_options.offline = args->flag("--offline");
-    if (auto url = args->option("--ispdb-url"))
+    discover_options.net = net;
+    discover_options.offline = args.flag("--offline");
+    if (auto url = args.option("--ispdb-url"))
         discover_options.ispdb_base_url = *url + (url->back() == '/' ? "" : "/");
-    auto bundled = load_provider_assets(args->option("--providers"));
+    auto bundled = load_provider_assets(args.option("--providers"));
     if (!bundled)
         return input_error(bundled.error().message);
     discover_options.bundled = *bundled;
 
-    const bool as_json = args->flag("--json");
+    const bool as_json = args.flag("--json");
     const bool interactive = !as_json && isatty(STDIN_FILENO);
     std::ostream& out = as_json ? std::cerr : std::cout;
 
     setup::SetupFlow flow;
-    flow.submit_new_account({args->option("--name").value_or(""), args->positional[0], password,
-                             args->option("--description").value_or("")});
+    flow.submit_new_account({args.option("--name").value_or(""), args.positional[0], password,
+                             args.option("--description").value_or("")});
     if (!flow.form_error().empty())
         return input_error(flow.form_error());
 
@@ -102,7 +97,7 @@ int setup_command(const std::vector<std::string>& raw) {
         if (const auto* need = std::get_if<setup::NeedVerification>(&task)) {
             out << "Verifying\u2026\n";
             VerifyOptions options;
-            options.net = *net;
+            options.net = net;
             options.net.trust_exceptions = need->trust_exceptions;
             flow.verification_finished(verify_account(need->account, options));
             continue;
@@ -110,7 +105,7 @@ int setup_command(const std::vector<std::string>& raw) {
         if (flow.screen() == setup::Screen::alert) {
             auto alert = *flow.alert();
             std::string button = choose(alert, interactive, out);
-            if (!interactive && args->flag("--yes") && alert.kind == setup::AlertKind::cannot_send)
+            if (!interactive && args.flag("--yes") && alert.kind == setup::AlertKind::cannot_send)
                 button = "OK";
             flow.press(button);
             continue;
@@ -119,8 +114,8 @@ int setup_command(const std::vector<std::string>& raw) {
     }
 
     const bool saved = flow.screen() == setup::Screen::saved;
-    if (saved && args->option("--save")) {
-        AccountStore store(*args->option("--save"));
+    if (saved && args.option("--save")) {
+        AccountStore store(*args.option("--save"));
         auto device = store.load();
         if (!device)
             return input_error(device.error().message);
@@ -131,15 +126,16 @@ int setup_command(const std::vector<std::string>& raw) {
     // Nothing discoverable: say what the domain publishes, so the cause has a name.
     std::optional<DomainHealthReport> health;
     if (nothing_found)
-        if (auto address = parse_email_address(args->positional[0]))
+        if (auto address = parse_email_address(args.positional[0]))
             health = check_domain_health(address->ascii_domain,
-                                         {net->resolver, std::chrono::seconds(10), {}});
+                                         {net.resolver, std::chrono::seconds(10), {}});
     if (as_json) {
         namespace json = boost::json;
         json::array history;
         for (const auto& h : flow.history())
             history.emplace_back(h);
-        json::object root{{"saved", saved}, {"screen", setup::to_string(flow.screen())},
+        json::object root{{"saved", saved},
+                          {"screen", setup::to_string(flow.screen())},
                           {"history", std::move(history)}};
         root["account"] = json::parse(account_to_json(flow.account(), PasswordOutput::mask));
         if (flow.last_report())

@@ -43,15 +43,7 @@ class AccountScreen final : public Screen {
         }
         if (!draft_)
             draft_ = app.device().device().accounts[index_];
-        if (verifying_) {
-            if (auto result = app.server_check().take_result()) {
-                verifying_ = false;
-                if (result->ok())
-                    commit(app);
-                else
-                    alert_for_failed_check(app, *result, true, [this](App& a) { commit(a); });
-            }
-        }
+        finish_save_check(app, verifying_, true, [this](App& a) { commit(a); });
         if (ui.take_return())
             on_nav_button(app, true);
         Account& a = *draft_;
@@ -67,10 +59,13 @@ class AccountScreen final : public Screen {
 
         ui.section("INCOMING MAIL SERVER");
         ui.group_begin();
-        ui.row_field("Host Name", a.incoming.server.host, {.placeholder = "mail.example.com", .enabled = enabled});
-        ui.row_field("User Name", a.incoming.server.username, {.placeholder = "Required", .enabled = enabled});
+        ui.row_field("Host Name", a.incoming.server.host,
+                     {.placeholder = "mail.example.com", .enabled = enabled});
+        ui.row_field("User Name", a.incoming.server.username,
+                     {.placeholder = "Required", .enabled = enabled});
         std::string password = a.incoming.server.password;
-        if (ui.row_field("Password", password, {.placeholder = "Required", .secure = true, .enabled = enabled}))
+        if (ui.row_field("Password", password,
+                         {.placeholder = "Required", .secure = true, .enabled = enabled}))
             a.set_incoming_password(password);
         ui.group_end();
 
@@ -90,7 +85,8 @@ class AccountScreen final : public Screen {
 
         ui.section();
         ui.group_begin();
-        if (ui.row("Delete Account", {.chevron = false, .enabled = enabled, .label_color = color::red}))
+        if (ui.row("Delete Account",
+                   {.chevron = false, .enabled = enabled, .label_color = color::red}))
             confirm_delete(app);
         ui.group_end();
         ui.list_end();
@@ -123,8 +119,10 @@ class AccountScreen final : public Screen {
 
     void confirm_delete(App& app) {
         const std::size_t index = index_;
-        app.alert({"Delete Account", "Deleting this account will remove all of its mail from your iPhone.",
-                   {"Cancel", "Delete"}, {{false, false}, {true, true}},
+        app.alert({"Delete Account",
+                   "Deleting this account will remove all of its mail from your iPhone.",
+                   {"Cancel", "Delete"},
+                   {{false, false}, {true, true}},
                    [index](App& a, const std::string& button) {
                        auto& accounts = a.device().device().accounts;
                        if (button != "Delete" || index >= accounts.size())

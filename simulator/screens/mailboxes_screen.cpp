@@ -7,21 +7,10 @@ namespace {
 
 using namespace ui;
 
-class MailboxesScreen final : public Screen {
+class MailboxesScreen final : public AppRootScreen {
   public:
+    MailboxesScreen() : AppRootScreen("Mailboxes") {}
     std::string id() const override { return "mailboxes"; }
-    Presentation presentation() const override { return Presentation::app; }
-    NavBarSpec nav(const App&) const override {
-        NavBarSpec s;
-        s.title = "Mailboxes";
-        s.large_title = true;
-        s.back = false;
-        return s;
-    }
-    bool on_escape(App& app) override {
-        app.go_home();
-        return true;
-    }
 
     void body(Ui& ui, App& app, const Rect& viewport) override {
         ui.list_begin(scroll, viewport);
@@ -50,6 +39,8 @@ class MailboxesScreen final : public Screen {
 
 } // namespace
 
-std::unique_ptr<Screen> make_mailboxes_screen() { return std::make_unique<MailboxesScreen>(); }
+std::unique_ptr<Screen> make_mailboxes_screen() {
+    return std::make_unique<MailboxesScreen>();
+}
 
 } // namespace maillab::sim

@@ -15,7 +15,9 @@ constexpr float H = metric::screen_height;
 constexpr float sheet_top = metric::status_bar + metric::sheet_top_gap;
 constexpr float sheet_bar = 56.0f;
 
-float ease_out(float t) { return 1 - std::pow(1 - t, 3.0f); }
+float ease_out(float t) {
+    return 1 - std::pow(1 - t, 3.0f);
+}
 
 std::string fit_text(Ui& ui, Font font, const std::string& text, float width) {
     if (ui.text_width(font, text) <= width)
@@ -38,6 +40,11 @@ bool Screen::on_escape(App& app) {
     return true;
 }
 
+bool AppRootScreen::on_escape(App& app) {
+    app.go_home();
+    return true;
+}
+
 int draw_nav_bar(Ui& ui, const NavBarSpec& spec, const std::string& back_title, float top,
                  float bar_height, float scroll, bool sheet) {
     int pressed = 0;
@@ -51,9 +58,13 @@ int draw_nav_bar(Ui& ui, const NavBarSpec& spec, const std::string& back_title, 
     float left_w = 0, right_w = 0;
     if (!spec.left.label.empty()) {
         const Rect r{0, top, ui.text_width(Font::body, spec.left.label) + 32, bar_height};
-        auto p = ui.press(r, spec.left.label, "button", spec.left.enabled, "nav/" + spec.left.label);
-        const ImU32 c = !spec.left.enabled ? color::placeholder : p.held ? color::blue_disabled : color::blue;
-        ui.text_vcenter(spec.left.bold ? Font::body_semibold : Font::body, 16, cy, c, spec.left.label);
+        auto p =
+            ui.press(r, spec.left.label, "button", spec.left.enabled, "nav/" + spec.left.label);
+        const ImU32 c = !spec.left.enabled ? color::placeholder
+                        : p.held           ? color::blue_disabled
+                                           : color::blue;
+        ui.text_vcenter(spec.left.bold ? Font::body_semibold : Font::body, 16, cy, c,
+                        spec.left.label);
         left_w = r.w;
         if (p.clicked)
             pressed = 1;
@@ -72,8 +83,11 @@ int draw_nav_bar(Ui& ui, const NavBarSpec& spec, const std::string& back_title, 
         const Font f = spec.right.bold ? Font::body_semibold : Font::body;
         const float w = ui.text_width(f, spec.right.label);
         const Rect r{W - w - 32, top, w + 32, bar_height};
-        auto p = ui.press(r, spec.right.label, "button", spec.right.enabled, "nav/" + spec.right.label);
-        const ImU32 c = !spec.right.enabled ? color::placeholder : p.held ? color::blue_disabled : color::blue;
+        auto p =
+            ui.press(r, spec.right.label, "button", spec.right.enabled, "nav/" + spec.right.label);
+        const ImU32 c = !spec.right.enabled ? color::placeholder
+                        : p.held            ? color::blue_disabled
+                                            : color::blue;
         ui.text_vcenter(f, W - 16 - w, cy, c, spec.right.label);
         right_w = r.w;
         if (p.clicked)
@@ -90,7 +104,8 @@ int draw_nav_bar(Ui& ui, const NavBarSpec& spec, const std::string& back_title, 
         if (spec.large_title)
             alpha = std::clamp((scroll - 30.0f) / 14.0f, 0.0f, 1.0f);
         if (alpha > 0) {
-            const std::string title = fit_text(ui, Font::body_semibold, spec.title, W - 2 * side - 8);
+            const std::string title =
+                fit_text(ui, Font::body_semibold, spec.title, W - 2 * side - 8);
             const unsigned a = static_cast<unsigned>(alpha * 255);
             ui.text_centered(Font::body_semibold, W / 2, cy, color::rgb(0, 0, 0, a), title);
         }
@@ -124,7 +139,8 @@ void Navigator::pop() {
             return;
         auto leaving = std::move(stack_.back());
         stack_.pop_back();
-        const Kind kind = leaving->presentation() == Presentation::sheet ? Kind::dismiss : Kind::pop;
+        const Kind kind =
+            leaving->presentation() == Presentation::sheet ? Kind::dismiss : Kind::pop;
         transition_ = Transition{kind, now, std::move(leaving), {}};
     });
 }
@@ -182,13 +198,15 @@ Screen* Navigator::find(const std::string& id) const {
 }
 
 bool Navigator::animating(double now) const {
-    return !pending_.empty() || (transition_ && now - transition_->start <= metric::push_seconds + 0.05);
+    return !pending_.empty() ||
+           (transition_ && now - transition_->start <= metric::push_seconds + 0.05);
 }
 
 float Navigator::progress(double now) const {
     if (!transition_)
         return 1;
-    return ease_out(std::clamp(static_cast<float>((now - transition_->start) / metric::push_seconds), 0.0f, 1.0f));
+    return ease_out(std::clamp(
+        static_cast<float>((now - transition_->start) / metric::push_seconds), 0.0f, 1.0f));
 }
 
 void Navigator::draw_screen(Ui& ui, App& app, std::size_t index, Screen& screen, bool interactive,
@@ -196,7 +214,8 @@ void Navigator::draw_screen(Ui& ui, App& app, std::size_t index, Screen& screen,
     ui.push_interactive(interactive);
     const NavBarSpec spec = screen.nav(app);
     const bool sheet = screen.presentation() == Presentation::sheet;
-    const std::string back = below && screen.presentation() == Presentation::push ? below->nav(app).title : "";
+    const std::string back =
+        below && screen.presentation() == Presentation::push ? below->nav(app).title : "";
     if (sheet) {
         const float h = H - sheet_top;
         ui.push_offset(0, sheet_top);
@@ -234,7 +253,8 @@ void Navigator::draw_with_sheets(Ui& ui, App& app, std::size_t count, bool inter
         --base;
     const bool has_sheet = base + 1 < count;
     if (!has_sheet) {
-        draw_screen(ui, app, base, *stack_[base], interactive, base > 0 ? stack_[base - 1].get() : nullptr);
+        draw_screen(ui, app, base, *stack_[base], interactive,
+                    base > 0 ? stack_[base - 1].get() : nullptr);
         return;
     }
     ui.fill({0, 0, W, H}, color::black);

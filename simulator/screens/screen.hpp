@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace maillab::sim {
 
@@ -23,8 +24,8 @@ struct NavBarSpec {
     bool back = true;         // a back button naming the previous screen
     NavButton left = {};      // replaces the back button (e.g. Cancel)
     NavButton right = {};
-    bool busy = false;        // "Verifying…" with a spinner in place of the title
-    bool hidden = false;      // no bar at all (home screen)
+    bool busy = false;   // "Verifying…" with a spinner in place of the title
+    bool hidden = false; // no bar at all (home screen)
 };
 
 enum class Presentation {
@@ -48,6 +49,25 @@ class Screen {
     virtual bool on_escape(App& app);
 
     ui::ScrollView scroll;
+};
+
+// The root screen of an app opened from the home screen: a large title, no back button, and
+// Escape goes back to the home screen.
+class AppRootScreen : public Screen {
+  public:
+    explicit AppRootScreen(std::string title) : title_(std::move(title)) {}
+    Presentation presentation() const override { return Presentation::app; }
+    NavBarSpec nav(const App&) const override {
+        NavBarSpec s;
+        s.title = title_;
+        s.large_title = true;
+        s.back = false;
+        return s;
+    }
+    bool on_escape(App& app) override;
+
+  private:
+    std::string title_;
 };
 
 } // namespace maillab::sim

@@ -32,5 +32,8 @@ std::unique_ptr<Screen> make_authentication_screen(AuthMethod* method, bool allo
 class App;
 void alert_for_failed_check(App& app, const maillab::CheckResult& check, bool incoming,
                             std::function<void(App&)> save_anyway);
+// While a saved edit is being checked (`verifying`): once the check's result is in, clears
+// `verifying` and runs `commit`, or shows the failed-check alert with `commit` as save anyway.
+void finish_save_check(App& app, bool& verifying, bool incoming, std::function<void(App&)> commit);
 
 } // namespace maillab::sim

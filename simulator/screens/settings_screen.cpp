@@ -7,21 +7,10 @@ namespace {
 
 using namespace ui;
 
-class SettingsScreen final : public Screen {
+class SettingsScreen final : public AppRootScreen {
   public:
+    SettingsScreen() : AppRootScreen("Settings") {}
     std::string id() const override { return "settings"; }
-    Presentation presentation() const override { return Presentation::app; }
-    NavBarSpec nav(const App&) const override {
-        NavBarSpec s;
-        s.title = "Settings";
-        s.large_title = true;
-        s.back = false;
-        return s;
-    }
-    bool on_escape(App& app) override {
-        app.go_home();
-        return true;
-    }
 
     void body(Ui& ui, App& app, const Rect& viewport) override {
         ui.list_begin(scroll, viewport);
@@ -32,10 +21,12 @@ class SettingsScreen final : public Screen {
         auto p = ui.row_custom("John Appleseed", 80, r, true);
         (void)p;
         const float cy = r.y + 40;
-        ui.draw_list()->AddCircleFilled(ui.px(r.x + 16 + 30, cy), 30 * ui.scale(), color::rgb(0xA2, 0xA6, 0xB0));
+        ui.draw_list()->AddCircleFilled(ui.px(r.x + 16 + 30, cy), 30 * ui.scale(),
+                                        color::rgb(0xA2, 0xA6, 0xB0));
         ui.text_centered(Font::title2, r.x + 46, cy, color::white, "JA");
         ui.text_vcenter(Font::title2, r.x + 92, cy - 11, color::label, "John Appleseed");
-        ui.text_vcenter(Font::footnote, r.x + 92, cy + 14, color::label, "Apple ID, iCloud+, Media & Purchases");
+        ui.text_vcenter(Font::footnote, r.x + 92, cy + 14, color::label,
+                        "Apple ID, iCloud+, Media & Purchases");
         ui.group_end();
 
         static const Icon wifi{color::blue, Icon::Glyph::wifi, 0};
@@ -79,6 +70,8 @@ class SettingsScreen final : public Screen {
 
 } // namespace
 
-std::unique_ptr<Screen> make_settings_screen() { return std::make_unique<SettingsScreen>(); }
+std::unique_ptr<Screen> make_settings_screen() {
+    return std::make_unique<SettingsScreen>();
+}
 
 } // namespace maillab::sim

@@ -19,8 +19,8 @@ class SmtpServerScreen final : public Screen {
     NavBarSpec nav(const App&) const override {
         NavBarSpec s;
         s.title = draft_ && !draft_->server.host.empty() ? draft_->server.host
-                  : other_ == new_smtp_server          ? "Add Server"
-                                                       : "SMTP";
+                  : other_ == new_smtp_server            ? "Add Server"
+                                                         : "SMTP";
         s.left = {"Cancel", false, !verifying_};
         s.right = {"Done", true, !verifying_};
         s.busy = verifying_;
@@ -42,11 +42,13 @@ class SmtpServerScreen final : public Screen {
             return;
         }
         if (draft_->server.host.empty()) {
-            app.alert({"Cannot Save", "Enter the Host Name of the server.", {"OK"}, {{true, false}}, {}});
+            app.alert(
+                {"Cannot Save", "Enter the Host Name of the server.", {"OK"}, {{true, false}}, {}});
             return;
         }
         verifying_ = true;
-        app.server_check().check_smtp(draft_->server, app.device().device().accounts[account_].email);
+        app.server_check().check_smtp(draft_->server,
+                                      app.device().device().accounts[account_].email);
     }
 
     bool on_escape(App& app) override {
@@ -64,15 +66,7 @@ class SmtpServerScreen final : public Screen {
             draft_ = stored(app);
             port_text_ = draft_->server.port ? std::to_string(draft_->server.port) : "";
         }
-        if (verifying_) {
-            if (auto result = app.server_check().take_result()) {
-                verifying_ = false;
-                if (result->ok())
-                    commit(app);
-                else
-                    alert_for_failed_check(app, *result, false, [this](App& a) { commit(a); });
-            }
-        }
+        finish_save_check(app, verifying_, false, [this](App& a) { commit(a); });
         if (ui.take_return())
             on_nav_button(app, true);
         SmtpServer& d = *draft_;
@@ -85,9 +79,12 @@ class SmtpServerScreen final : public Screen {
 
         ui.section("OUTGOING MAIL SERVER");
         ui.group_begin();
-        ui.row_field("Host Name", d.server.host, {.placeholder = "smtp.example.com", .enabled = enabled});
-        ui.row_field("User Name", d.server.username, {.placeholder = "Optional", .enabled = enabled});
-        ui.row_field("Password", d.server.password, {.placeholder = "Optional", .secure = true, .enabled = enabled});
+        ui.row_field("Host Name", d.server.host,
+                     {.placeholder = "smtp.example.com", .enabled = enabled});
+        ui.row_field("User Name", d.server.username,
+                     {.placeholder = "Optional", .enabled = enabled});
+        ui.row_field("Password", d.server.password,
+                     {.placeholder = "Optional", .secure = true, .enabled = enabled});
         ui.group_end();
 
         ui.section();
@@ -103,8 +100,10 @@ class SmtpServerScreen final : public Screen {
         }
         if (ui.row("Authentication", {.value = iphone_label(d.server.auth), .enabled = enabled}))
             app.nav().push(make_authentication_screen(&d.server.auth, true));
-        if (ui.row_field("Server Port", port_text_, {.placeholder = "587", .numeric = true, .enabled = enabled})) {
-            const long port = port_text_.empty() || port_text_.size() > 5 ? 0 : std::stol(port_text_);
+        if (ui.row_field("Server Port", port_text_,
+                         {.placeholder = "587", .numeric = true, .enabled = enabled})) {
+            const long port =
+                port_text_.empty() || port_text_.size() > 5 ? 0 : std::stol(port_text_);
             d.server.port = static_cast<std::uint16_t>(port > 0 && port < 65536 ? port : 0);
         }
         ui.group_end();
@@ -116,7 +115,8 @@ class SmtpServerScreen final : public Screen {
         const auto& accounts = app.device().device().accounts;
         if (account_ >= accounts.size())
             return false;
-        return other_ < 0 || static_cast<std::size_t>(other_) < accounts[account_].other_smtp.size();
+        return other_ < 0 ||
+               static_cast<std::size_t>(other_) < accounts[account_].other_smtp.size();
     }
 
     SmtpServer stored(const App& app) const {

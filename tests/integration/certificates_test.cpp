@@ -73,10 +73,12 @@ TEST(Certificates, EveryBadCertificateIsRefusedBeforeAnyCredentialIsSent) {
             EXPECT_FALSE(check.certificate->sha256_fingerprint.empty());
             EXPECT_FALSE(check.certificate->verify_error.empty());
             EXPECT_NE(check.message.find("Cannot Verify Server Identity"), std::string::npos);
-            if (std::string(c.host) == "expired.maillab.test")
+            if (std::string(c.host) == "expired.maillab.test") {
                 EXPECT_TRUE(check.certificate->expired);
-            if (std::string(c.host) == "selfsigned.maillab.test")
+            }
+            if (std::string(c.host) == "selfsigned.maillab.test") {
                 EXPECT_TRUE(check.certificate->self_signed);
+            }
             if (std::string(c.host) == "wrongname.maillab.test") {
                 EXPECT_TRUE(check.certificate->name_mismatch);
                 ASSERT_FALSE(check.certificate->subject_alt_names.empty());

@@ -7,13 +7,6 @@
 namespace maillab::lab_detail {
 namespace {
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return out;
-}
-
 std::size_t header_end(const std::string& raw) {
     if (raw.rfind("\r\n", 0) == 0)
         return 2;
@@ -165,7 +158,8 @@ std::string body_structure(const std::string& raw, bool extensible) {
         std::string list;
         while (semi != std::string::npos) {
             auto next = content_type.find(';', semi + 1);
-            std::string param = trim(content_type.substr(semi + 1, next == std::string::npos ? std::string::npos : next - semi - 1));
+            std::string param = trim(content_type.substr(
+                semi + 1, next == std::string::npos ? std::string::npos : next - semi - 1));
             auto eq = param.find('=');
             if (eq != std::string::npos) {
                 std::string value = trim(param.substr(eq + 1));
@@ -184,7 +178,8 @@ std::string body_structure(const std::string& raw, bool extensible) {
         encoding = "7BIT";
     std::string text = message_text(raw);
     std::string out = "(" + imap_string(type) + " " + imap_string(subtype) + " " + params +
-                      " NIL NIL " + imap_string(upper(encoding)) + " " + std::to_string(text.size());
+                      " NIL NIL " + imap_string(upper(encoding)) + " " +
+                      std::to_string(text.size());
     if (type == "TEXT")
         out += " " + std::to_string(std::count(text.begin(), text.end(), '\n'));
     if (extensible)
@@ -209,7 +204,8 @@ std::string section_data(const std::string& raw, const FetchItem& item) {
             std::size_t pos = 0;
             while (pos < inner.size()) {
                 auto space = inner.find(' ', pos);
-                std::string name = inner.substr(pos, space == std::string::npos ? std::string::npos : space - pos);
+                std::string name =
+                    inner.substr(pos, space == std::string::npos ? std::string::npos : space - pos);
                 if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
                     name = name.substr(1, name.size() - 2);
                 if (!name.empty())
@@ -237,8 +233,12 @@ std::string literal(std::string_view data) {
 
 } // namespace
 
-std::string message_header(const std::string& raw) { return raw.substr(0, header_end(raw)); }
-std::string message_text(const std::string& raw) { return raw.substr(header_end(raw)); }
+std::string message_header(const std::string& raw) {
+    return raw.substr(0, header_end(raw));
+}
+std::string message_text(const std::string& raw) {
+    return raw.substr(header_end(raw));
+}
 
 std::string header_value(const std::string& raw, std::string_view name) {
     for (const auto& [field, text] : header_fields(raw)) {
@@ -275,8 +275,8 @@ std::string imap_nstring(const std::optional<std::string>& text) {
 
 std::string imap_astring(std::string_view text) {
     bool atom = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
-        return c > 0x20 && c < 0x7f && std::string_view("(){%*\"\\]").find(static_cast<char>(c)) ==
-                                           std::string_view::npos;
+        return c > 0x20 && c < 0x7f &&
+               std::string_view("(){%*\"\\]").find(static_cast<char>(c)) == std::string_view::npos;
     });
     return atom ? std::string(text) : imap_string(text);
 }

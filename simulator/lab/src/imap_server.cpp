@@ -199,13 +199,6 @@ std::vector<SeqRange> parse_sequence_set(std::string_view text) {
     return out;
 }
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return out;
-}
-
 // LIST wildcard match: '*' any, '%' any but the hierarchy delimiter.
 bool wildcard_match(std::string_view pattern, std::string_view name) {
     if (pattern.empty())
@@ -219,7 +212,8 @@ bool wildcard_match(std::string_view pattern, std::string_view name) {
         }
         return false;
     }
-    return !name.empty() && pattern[0] == name[0] && wildcard_match(pattern.substr(1), name.substr(1));
+    return !name.empty() && pattern[0] == name[0] &&
+           wildcard_match(pattern.substr(1), name.substr(1));
 }
 
 std::string special_use(std::string_view name) {
@@ -241,8 +235,8 @@ bool system_flag_ok(std::string_view flag) {
                            [&](const char* k) { return iequals(k, flag); });
     }
     return std::all_of(flag.begin(), flag.end(), [](unsigned char c) {
-        return c > 0x20 && c < 0x7f && std::string_view("(){%*\"\\]").find(static_cast<char>(c)) ==
-                                           std::string_view::npos;
+        return c > 0x20 && c < 0x7f &&
+               std::string_view("(){%*\"\\]").find(static_cast<char>(c)) == std::string_view::npos;
     });
 }
 
@@ -283,7 +277,8 @@ class ImapSession {
                         co_await t_.write(bye);
                         co_return;
                     }
-                    std::string tag = command.lines.front().substr(0, command.lines.front().find(' '));
+                    std::string tag =
+                        command.lines.front().substr(0, command.lines.front().find(' '));
                     std::string reply = tag + " NO [TOOBIG] literal too large (the limit is " +
                                         std::to_string(t_.limits().max_literal) + " bytes)\r\n";
                     if (!co_await t_.write(reply))
@@ -393,7 +388,8 @@ class ImapSession {
                                    Parser& p) {
         if (name == "CAPABILITY") {
             p.expect_end();
-            out_ += "* CAPABILITY " + capabilities() + "\r\n" + tag + " OK CAPABILITY completed\r\n";
+            out_ +=
+                "* CAPABILITY " + capabilities() + "\r\n" + tag + " OK CAPABILITY completed\r\n";
         } else if (name == "NOOP" || name == "CHECK") {
             p.expect_end();
             if (name == "CHECK" && !need(State::selected, tag))
@@ -402,7 +398,8 @@ class ImapSession {
             out_ += tag + " OK " + name + " completed\r\n";
         } else if (name == "LOGOUT") {
             p.expect_end();
-            out_ += "* BYE MailLab lab IMAP server logging out\r\n" + tag + " OK LOGOUT completed\r\n";
+            out_ +=
+                "* BYE MailLab lab IMAP server logging out\r\n" + tag + " OK LOGOUT completed\r\n";
             co_return false;
         } else if (name == "STARTTLS") {
             p.expect_end();
@@ -428,11 +425,13 @@ class ImapSession {
             co_return co_await authenticate(tag, mechanism, initial);
         } else if (name == "ID") {
             p.expect_space();
-            out_ += "* ID (\"name\" \"MailLab lab\" \"vendor\" \"MailLab\")\r\n" + tag + " OK ID completed\r\n";
+            out_ += "* ID (\"name\" \"MailLab lab\" \"vendor\" \"MailLab\")\r\n" + tag +
+                    " OK ID completed\r\n";
         } else if (name == "NAMESPACE") {
             p.expect_end();
             if (need(State::authenticated, tag))
-                out_ += "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n" + tag + " OK NAMESPACE completed\r\n";
+                out_ +=
+                    "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n" + tag + " OK NAMESPACE completed\r\n";
         } else if (name == "LIST" || name == "LSUB") {
             p.expect_space();
             std::string reference = p.astring();
@@ -612,7 +611,9 @@ class ImapSession {
             return;
         }
         if (!t_.is_tls()) {
-            out_ += tag + " NO [PRIVACYREQUIRED] Plaintext authentication disallowed; use STARTTLS first\r\n";
+            out_ +=
+                tag +
+                " NO [PRIVACYREQUIRED] Plaintext authentication disallowed; use STARTTLS first\r\n";
             return;
         }
         std::string address;
@@ -642,7 +643,8 @@ class ImapSession {
             co_return true;
         }
         if (!t_.is_tls()) {
-            out_ += tag + " NO [PRIVACYREQUIRED] Authentication requires TLS; use STARTTLS first\r\n";
+            out_ +=
+                tag + " NO [PRIVACYREQUIRED] Authentication requires TLS; use STARTTLS first\r\n";
             co_return true;
         }
         if (mechanism != "PLAIN" && mechanism != "LOGIN") {
@@ -715,7 +717,8 @@ class ImapSession {
     void list(const std::string& tag, const std::string& name, const std::string& reference,
               const std::string& pattern) {
         if (pattern.empty()) {
-            out_ += "* " + name + " (\\Noselect) \"/\" \"\"\r\n" + tag + " OK " + name + " completed\r\n";
+            out_ += "* " + name + " (\\Noselect) \"/\" \"\"\r\n" + tag + " OK " + name +
+                    " completed\r\n";
             return;
         }
         std::string full = reference + pattern;
@@ -751,13 +754,15 @@ class ImapSession {
         }
         out_ += "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n";
         out_ += examine ? "* OK [PERMANENTFLAGS ()] Read-only mailbox\r\n"
-                        : "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted\r\n";
+                        : "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft "
+                          "\\*)] Flags permitted\r\n";
         out_ += "* " + std::to_string(view_.size()) + " EXISTS\r\n* 0 RECENT\r\n";
         if (first_unseen)
             out_ += "* OK [UNSEEN " + std::to_string(first_unseen) + "] First unseen\r\n";
         out_ += "* OK [UIDVALIDITY " + std::to_string(box->uidvalidity) + "] UIDs valid\r\n";
         out_ += "* OK [UIDNEXT " + std::to_string(box->uidnext) + "] Predicted next UID\r\n";
-        out_ += tag + (examine ? " OK [READ-ONLY] EXAMINE completed\r\n" : " OK [READ-WRITE] SELECT completed\r\n");
+        out_ += tag + (examine ? " OK [READ-ONLY] EXAMINE completed\r\n"
+                               : " OK [READ-WRITE] SELECT completed\r\n");
     }
 
     void status(const std::string& tag, const std::string& mailbox,
@@ -775,9 +780,9 @@ class ImapSession {
             if (item == "MESSAGES")
                 value = box->messages.size();
             else if (item == "UNSEEN")
-                value = static_cast<std::size_t>(std::count_if(
-                    box->messages.begin(), box->messages.end(),
-                    [](const StoredMessage& m) { return !m.has_flag("\\Seen"); }));
+                value = static_cast<std::size_t>(
+                    std::count_if(box->messages.begin(), box->messages.end(),
+                                  [](const StoredMessage& m) { return !m.has_flag("\\Seen"); }));
             else if (item == "UIDNEXT")
                 value = box->uidnext;
             else if (item == "UIDVALIDITY")
@@ -997,7 +1002,8 @@ class ImapSession {
         out_ += "* SEARCH" + hits + "\r\n" + tag + " OK SEARCH completed\r\n";
     }
 
-    bool search_matches(const StoredMessage& m, std::size_t index, const std::vector<std::string>& keys) {
+    bool search_matches(const StoredMessage& m, std::size_t index,
+                        const std::vector<std::string>& keys) {
         for (std::size_t k = 0; k < keys.size(); ++k) {
             bool negate = false;
             std::string key = upper(keys[k]);
@@ -1038,7 +1044,8 @@ class ImapSession {
                 else
                     haystack = lower(header_value(m.raw, key));
                 match = haystack.find(needle) != std::string::npos;
-            } else if (!key.empty() && (std::isdigit(static_cast<unsigned char>(key[0])) || key[0] == '*')) {
+            } else if (!key.empty() &&
+                       (std::isdigit(static_cast<unsigned char>(key[0])) || key[0] == '*')) {
                 auto hits = resolve(parse_sequence_set(key), false);
                 match = std::find(hits.begin(), hits.end(), index) != hits.end();
             } else {
@@ -1067,7 +1074,8 @@ class ImapSession {
                 copies.push_back(*m);
                 bytes += m->raw.size();
             }
-        if (!to->has_room_for(bytes) || to->messages.size() + copies.size() > Mailbox::max_messages) {
+        if (!to->has_room_for(bytes) ||
+            to->messages.size() + copies.size() > Mailbox::max_messages) {
             out_ += tag + " NO [OVERQUOTA] The target mailbox is full\r\n";
             return;
         }
@@ -1094,11 +1102,12 @@ class ImapSession {
             if (!box)
                 return;
             auto& messages = box->messages;
-            auto end = std::remove_if(messages.begin(), messages.end(), [&](const StoredMessage& m) {
-                if (!m.has_flag("\\Deleted"))
-                    return false;
-                return !only || std::find(only->begin(), only->end(), m.uid) != only->end();
-            });
+            auto end =
+                std::remove_if(messages.begin(), messages.end(), [&](const StoredMessage& m) {
+                    if (!m.has_flag("\\Deleted"))
+                        return false;
+                    return !only || std::find(only->begin(), only->end(), m.uid) != only->end();
+                });
             removed = static_cast<std::size_t>(messages.end() - end);
             messages.erase(end, messages.end());
         }
@@ -1127,12 +1136,7 @@ class ImapSession {
 
 asio::awaitable<void> run_imap(std::shared_ptr<LabState> lab, tcp::socket socket,
                                lab::Service service) {
-    Transport transport(std::move(socket), lab->limits, lab->delay_ms);
-    if (!co_await open_session(*lab, transport, service))
-        co_return;
-    ImapSession session(lab, transport, service);
-    co_await session.run();
-    transport.close();
+    return run_session<ImapSession>(std::move(lab), std::move(socket), service);
 }
 
 } // namespace maillab::lab_detail

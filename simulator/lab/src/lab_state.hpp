@@ -4,9 +4,8 @@
 
 #include "certificates.hpp"
 #include "mail_store.hpp"
-#include "transport.hpp"
-
 #include "maillab/lab/lab.hpp"
+#include "transport.hpp"
 
 #include <atomic>
 #include <memory>
@@ -30,7 +29,8 @@ struct LabState {
     std::shared_ptr<asio::ssl::context> tls_context() const {
         return certificates->contexts[static_cast<std::size_t>(certificate_kind.load())];
     }
-    void event(lab::Service service, lab::EventKind kind, std::string user, std::string detail = {}) {
+    void event(lab::Service service, lab::EventKind kind, std::string user,
+               std::string detail = {}) {
         events.add(service, kind, std::move(user), std::move(detail));
     }
 };
@@ -38,10 +38,14 @@ struct LabState {
 bool implicit_tls(lab::Service service);
 
 // Each runs one accepted connection to its end.
-asio::awaitable<void> run_imap(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
-asio::awaitable<void> run_pop3(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
-asio::awaitable<void> run_smtp(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
-asio::awaitable<void> run_https(std::shared_ptr<LabState> lab, tcp::socket socket, lab::Service service);
+asio::awaitable<void> run_imap(std::shared_ptr<LabState> lab, tcp::socket socket,
+                               lab::Service service);
+asio::awaitable<void> run_pop3(std::shared_ptr<LabState> lab, tcp::socket socket,
+                               lab::Service service);
+asio::awaitable<void> run_smtp(std::shared_ptr<LabState> lab, tcp::socket socket,
+                               lab::Service service);
+asio::awaitable<void> run_https(std::shared_ptr<LabState> lab, tcp::socket socket,
+                                lab::Service service);
 
 // SASL helpers (RFC 4648 base64, RFC 4616 PLAIN).
 std::optional<std::string> base64_decode(std::string_view text);
@@ -54,5 +58,18 @@ std::optional<PlainCredentials> parse_sasl_plain(std::string_view decoded);
 
 // Implicit-TLS listeners shake hands first; a failed handshake is logged as an event.
 asio::awaitable<bool> open_session(LabState& lab, Transport& transport, lab::Service service);
+
+// Runs one accepted connection with a protocol session: opens it (TLS first on implicit-TLS
+// listeners), hands it to Session(lab, transport, service).run() and closes it.
+template <class Session>
+asio::awaitable<void> run_session(std::shared_ptr<LabState> lab, tcp::socket socket,
+                                  lab::Service service) {
+    Transport transport(std::move(socket), lab->limits, lab->delay_ms);
+    if (!co_await open_session(*lab, transport, service))
+        co_return;
+    Session session(lab, transport, service);
+    co_await session.run();
+    transport.close();
+}
 
 } // namespace maillab::lab_detail

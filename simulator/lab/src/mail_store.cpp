@@ -1,11 +1,10 @@
 #include "mail_store.hpp"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <ctime>
+#include <openssl/crypto.h>
 
 namespace maillab::lab_detail {
 
@@ -13,6 +12,13 @@ std::string lower(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return out;
 }
 
@@ -28,7 +34,8 @@ bool StoredMessage::has_flag(std::string_view flag) const {
 }
 
 void StoredMessage::set_flag(std::string_view flag, bool on) {
-    auto it = std::find_if(flags.begin(), flags.end(), [&](const auto& f) { return iequals(f, flag); });
+    auto it =
+        std::find_if(flags.begin(), flags.end(), [&](const auto& f) { return iequals(f, flag); });
     if (on && it == flags.end())
         flags.emplace_back(flag);
     else if (!on && it != flags.end())
@@ -100,7 +107,8 @@ void MailStore::load(const lab::World& world) {
                 flags.emplace_back("\\Seen");
             if (seeds[i]->flagged)
                 flags.emplace_back("\\Flagged");
-            inbox.add(seed_message(*seeds[i], w, world.domain, i), seeds[i]->date, std::move(flags));
+            inbox.add(seed_message(*seeds[i], w, world.domain, i), seeds[i]->date,
+                      std::move(flags));
         }
         users_.emplace(user.address, std::move(user));
     }
@@ -121,8 +129,8 @@ std::vector<MailUser*> MailStore::all_users() {
     return out;
 }
 
-AuthResult MailStore::authenticate(std::string_view login, std::string_view password,
-                                   bool for_smtp, std::string& address) {
+AuthResult MailStore::authenticate(std::string_view login, std::string_view password, bool for_smtp,
+                                   std::string& address) {
     auto* u = user(login);
     if (!u) {
         address = std::string(login.substr(0, 254));
@@ -275,7 +283,8 @@ std::string seed_message(const lab::SeedMessage& seed, const lab::WorldUser& own
     out += "Message-ID: <seed-" + local + "-" + std::to_string(index + 1) + "@" + domain + ">\r\n";
     out += "MIME-Version: 1.0\r\n";
     out += "Content-Type: text/plain; charset=utf-8\r\n";
-    out += std::string("Content-Transfer-Encoding: ") + (is_ascii(seed.body) ? "7bit" : "8bit") + "\r\n";
+    out += std::string("Content-Transfer-Encoding: ") + (is_ascii(seed.body) ? "7bit" : "8bit") +
+           "\r\n";
     out += "\r\n";
     std::string body = to_crlf(seed.body);
     if (body.size() < 2 || body.compare(body.size() - 2, 2, "\r\n") != 0)

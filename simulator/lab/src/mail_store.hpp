@@ -92,6 +92,7 @@ std::string seed_message(const lab::SeedMessage& seed, const lab::WorldUser& own
                          const std::string& domain, std::size_t index);
 std::string to_crlf(std::string_view text);
 std::string lower(std::string_view text);
+std::string upper(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 
 } // namespace maillab::lab_detail

@@ -9,13 +9,6 @@
 namespace maillab::lab_detail {
 namespace {
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return out;
-}
-
 std::optional<std::size_t> number(std::string_view text) {
     std::size_t n = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -132,7 +125,8 @@ class Pop3Session {
     asio::awaitable<bool> authorization(const std::string& command, const std::string& argument) {
         if (command == "USER" || command == "PASS" || command == "AUTH" || command == "APOP") {
             if (!t_.is_tls()) {
-                out_ = "-ERR [AUTH] Plaintext authentication disallowed on non-secure connections; use STLS\r\n";
+                out_ = "-ERR [AUTH] Plaintext authentication disallowed on non-secure connections; "
+                       "use STLS\r\n";
                 co_return true;
             }
         }
@@ -253,12 +247,14 @@ class Pop3Session {
         } else if (command == "LIST" || command == "UIDL") {
             auto describe = [&](std::size_t n, const Entry& e) {
                 return std::to_string(n) + " " +
-                       (command == "LIST" ? std::to_string(e.size)
-                                          : std::to_string(uidvalidity_) + "." + std::to_string(e.uid));
+                       (command == "LIST"
+                            ? std::to_string(e.size)
+                            : std::to_string(uidvalidity_) + "." + std::to_string(e.uid));
             };
             if (!argument.empty()) {
                 if (auto* e = entry(argument))
-                    out_ = "+OK " + describe(static_cast<std::size_t>(e - entries_.data()) + 1, *e) + "\r\n";
+                    out_ = "+OK " +
+                           describe(static_cast<std::size_t>(e - entries_.data()) + 1, *e) + "\r\n";
                 return;
             }
             out_ = "+OK\r\n";
@@ -270,7 +266,8 @@ class Pop3Session {
             auto space = argument.find(' ');
             std::optional<std::size_t> lines;
             if (command == "TOP") {
-                lines = space == std::string::npos ? std::nullopt : number(argument.substr(space + 1));
+                lines =
+                    space == std::string::npos ? std::nullopt : number(argument.substr(space + 1));
                 if (!lines) {
                     out_ = "-ERR TOP needs a message number and a line count\r\n";
                     return;
@@ -346,12 +343,7 @@ class Pop3Session {
 
 asio::awaitable<void> run_pop3(std::shared_ptr<LabState> lab, tcp::socket socket,
                                lab::Service service) {
-    Transport transport(std::move(socket), lab->limits, lab->delay_ms);
-    if (!co_await open_session(*lab, transport, service))
-        co_return;
-    Pop3Session session(lab, transport, service);
-    co_await session.run();
-    transport.close();
+    return run_session<Pop3Session>(std::move(lab), std::move(socket), service);
 }
 
 } // namespace maillab::lab_detail

@@ -12,13 +12,6 @@
 namespace maillab::lab_detail {
 namespace {
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return out;
-}
-
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
@@ -98,7 +91,8 @@ class SmtpSession {
             if (!keep_going)
                 co_return;
             if (errors_ >= 10) {
-                std::string reply = "421 4.7.0 " + lab_->smtp_host + " Too many errors, closing\r\n";
+                std::string reply =
+                    "421 4.7.0 " + lab_->smtp_host + " Too many errors, closing\r\n";
                 co_await t_.write(reply);
                 co_return;
             }
@@ -387,7 +381,8 @@ class SmtpSession {
                 }
             }
             if (!known) {
-                out_ = "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown in the lab\r\n";
+                out_ = "550 5.1.1 <" + address +
+                       ">: Recipient address rejected: User unknown in the lab\r\n";
                 return;
             }
             if (!room) {
@@ -456,7 +451,8 @@ class SmtpSession {
                                " id " + id + ";\r\n\t" + rfc5322_date(now) + "\r\n";
         std::string headers;
         auto header_end = message.find("\r\n\r\n");
-        std::string head = message.substr(0, header_end == std::string::npos ? message.size() : header_end);
+        std::string head =
+            message.substr(0, header_end == std::string::npos ? message.size() : header_end);
         auto has = [&](std::string_view name) {
             std::string needle = "\r\n" + lower(name) + ":";
             return lower("\r\n" + head).find(needle) != std::string::npos;
@@ -470,7 +466,8 @@ class SmtpSession {
             auto pos = lower("\r\n" + head).find("\r\nsubject:");
             if (pos != std::string::npos) {
                 auto end = head.find("\r\n", pos);
-                subject = head.substr(pos + 8, end == std::string::npos ? std::string::npos : end - pos - 8);
+                subject = head.substr(pos + 8,
+                                      end == std::string::npos ? std::string::npos : end - pos - 8);
                 while (!subject.empty() && subject.front() == ' ')
                     subject.erase(0, 1);
                 subject = subject.substr(0, 200);
@@ -486,8 +483,9 @@ class SmtpSession {
                     ++discarded;
                     continue;
                 }
-                std::string copy = "Return-Path: <" + *mail_from_ + ">\r\nDelivered-To: " +
-                                   user->address + "\r\n" + received + headers + message;
+                std::string copy = "Return-Path: <" + *mail_from_ +
+                                   ">\r\nDelivered-To: " + user->address + "\r\n" + received +
+                                   headers + message;
                 user->mailbox("INBOX")->add(std::move(copy), now, {});
                 delivered.push_back(user->address);
             }
@@ -495,9 +493,10 @@ class SmtpSession {
         for (const auto& address : delivered)
             lab_->event(service_, lab::EventKind::message_delivered, address, subject);
         if (discarded)
-            lab_->event(service_, lab::EventKind::message_discarded, user_,
-                        std::to_string(discarded) +
-                            " recipient(s) outside the lab: not sent anywhere (the lab is offline)");
+            lab_->event(
+                service_, lab::EventKind::message_discarded, user_,
+                std::to_string(discarded) +
+                    " recipient(s) outside the lab: not sent anywhere (the lab is offline)");
         out_ = "250 2.0.0 Ok: queued as " + id + "\r\n";
         reset_transaction();
     }
@@ -519,12 +518,7 @@ class SmtpSession {
 
 asio::awaitable<void> run_smtp(std::shared_ptr<LabState> lab, tcp::socket socket,
                                lab::Service service) {
-    Transport transport(std::move(socket), lab->limits, lab->delay_ms);
-    if (!co_await open_session(*lab, transport, service))
-        co_return;
-    SmtpSession session(lab, transport, service);
-    co_await session.run();
-    transport.close();
+    return run_session<SmtpSession>(std::move(lab), std::move(socket), service);
 }
 
 } // namespace maillab::lab_detail
