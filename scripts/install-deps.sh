@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libssl-dev libpugixml-dev libc-ares-dev libpsl-dev libidn2-dev
   libgtest-dev googletest
   # simulator
-  libglfw3-dev libimgui-dev libgl-dev fonts-inter xvfb xauth libgl1-mesa-dri
+  libglfw3-dev libimgui-dev libstb-dev libgl-dev fonts-inter xvfb xauth libgl1-mesa-dri
   # real servers and peers for the integration tests
   dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix dnsmasq-base openssl ca-certificates curl swaks python3
   bind9-dnsutils libnet-ssleay-perl
