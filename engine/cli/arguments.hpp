@@ -14,7 +14,7 @@ namespace maillab::cli {
 struct Arguments {
     std::vector<std::string> positional;
     std::map<std::string, std::vector<std::string>> options; // "--resolver" → values
-    std::set<std::string> flags;                            // "--json"
+    std::set<std::string> flags;                             // "--json"
 
     bool flag(const std::string& name) const { return flags.count(name) > 0; }
     std::optional<std::string> option(const std::string& name) const;
@@ -22,8 +22,8 @@ struct Arguments {
 };
 
 struct ArgumentSpec {
-    std::set<std::string> flags;        // options without a value
-    std::set<std::string> with_value;   // options that take one value
+    std::set<std::string> flags;      // options without a value
+    std::set<std::string> with_value; // options that take one value
 };
 
 // Rejects unknown options and missing values with a message naming them. Refuses

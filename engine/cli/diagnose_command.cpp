@@ -42,12 +42,7 @@ int diagnose_command(const std::vector<std::string>& raw) {
     if (args.flag("--json")) {
         namespace json = boost::json;
         auto root = json::parse(verify_report_json(report)).as_object();
-        json::array checks;
-        for (const auto& c : domain.checks)
-            checks.push_back(json::object{{"name", c.name},
-                                          {"verdict", autoconfig::to_string(c.verdict)},
-                                          {"summary", c.summary}});
-        root["domain_health"] = std::move(checks);
+        root["domain_health"] = domain_health_json(domain);
         std::cout << json::serialize(root) << "\n";
     } else {
         std::cout << "Incoming " << report.incoming.host << ": "
@@ -56,9 +51,7 @@ int diagnose_command(const std::vector<std::string>& raw) {
         for (const auto& line : report.diagnosis)
             std::cout << "  - " << line << "\n";
         std::cout << "\nThe domain " << domain.domain << " in DNS:\n";
-        for (const auto& c : domain.checks)
-            std::cout << "  " << autoconfig::to_string(c.verdict) << "  " << c.name << ": "
-                      << c.summary << "\n";
+        print_domain_health(std::cout, domain);
     }
     return report.ok() ? 0 : 1;
 }

@@ -1,17 +1,15 @@
 // maillab discover EMAIL: every source at once, a live line per source, the best candidate.
-#include "commands.hpp"
-
 #include "arguments.hpp"
+#include "commands.hpp"
 #include "maillab/discovery/discover.hpp"
 #include "net_options.hpp"
 #include "password_source.hpp"
 #include "provider_assets.hpp"
 
 #include <boost/json.hpp>
-#include <unistd.h>
-
 #include <iomanip>
 #include <iostream>
+#include <unistd.h>
 
 namespace maillab::cli {
 namespace {
@@ -25,12 +23,10 @@ json::object server_json(const autoconfig::ServerEntry& s) {
     json::array auth;
     for (const auto& a : s.authentication)
         auth.emplace_back(a);
-    return json::object{{"protocol", s.type},
-                        {"host", s.hostname},
-                        {"port", s.port},
-                        {"security", to_string(security_of(s.socket_type))},
-                        {"auth", std::move(auth)},
-                        {"username", s.username}};
+    return json::object{
+        {"protocol", s.type},      {"host", s.hostname},
+        {"port", s.port},          {"security", to_string(security_of(s.socket_type))},
+        {"auth", std::move(auth)}, {"username", s.username}};
 }
 
 json::value first_or_null(const std::vector<autoconfig::ServerEntry>& servers) {
@@ -119,16 +115,12 @@ const char* mark(ProgressKind kind) {
 } // namespace
 
 int discover_command(const std::vector<std::string>& raw) {
-    ArgumentSpec spec{{"--json", "--offline"}, {"--ispdb-url", "--providers", "--password-file"}};
-    spec.with_value.insert(net_option_names.begin(), net_option_names.end());
-    auto args = parse_arguments(raw, spec);
-    if (!args)
-        return usage_error("discover", args.error().message);
-    if (args->positional.size() != 1)
-        return usage_error("discover", "give exactly one EMAIL");
-    auto net = net_options_from(*args);
-    if (!net)
-        return usage_error("discover", net.error().message);
+    auto command_line = parse_net_command_line(
+        raw, {{"--json", "--offline"}, {"--ispdb-url", "--providers", "--password-file"}}, "EMAIL");
+    if (!command_line)
+        return usage_error("discover", command_line.error().message);
+    const Arguments* args = &command_line->args;
+    const NetOptions* net = &command_line->net;
 
     DiscoverOptions options;
     options.net = *net;
@@ -150,8 +142,8 @@ int discover_command(const std::vector<std::string>& raw) {
     options.consent = [interactive](const std::string& host, const std::string& reason) {
         if (!interactive)
             return false;
-        std::cerr << reason << ".\nSend your user name and password to " << host
-                  << "? [y/N] " << std::flush;
+        std::cerr << reason << ".\nSend your user name and password to " << host << "? [y/N] "
+                  << std::flush;
         std::string answer;
         std::getline(std::cin, answer);
         return answer == "y" || answer == "Y" || answer == "yes";
@@ -177,10 +169,11 @@ int discover_command(const std::vector<std::string>& raw) {
                                          {"event", to_string(e.kind)},
                                          {"detail", e.detail},
                                          {"elapsed_ms", e.elapsed_ms}});
-        json::object root{{"candidates", std::move(candidates)},
-                          {"best", result->best ? json::value(*result->best) : json::value(nullptr)},
-                          {"steps", std::move(steps)},
-                          {"elapsed_ms", result->elapsed_ms}};
+        json::object root{
+            {"candidates", std::move(candidates)},
+            {"best", result->best ? json::value(*result->best) : json::value(nullptr)},
+            {"steps", std::move(steps)},
+            {"elapsed_ms", result->elapsed_ms}};
         std::cout << json::serialize(root) << "\n";
     } else {
         std::cout << "\n";

@@ -1,9 +1,8 @@
 // maillab export ACCOUNT.json --format clientconfig|mobileconfig|autodiscover|srv
 // [--output FILE]: the account's settings for another device or a DNS zone; never a password.
+#include "account_file.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
-
-#include "account_file.hpp"
 #include "maillab/profiles/export.hpp"
 #include "maillab/profiles/import.hpp"
 #include "maillab/store/account_json.hpp"
@@ -15,7 +14,6 @@
 
 namespace maillab::cli {
 namespace {
-
 
 // Writes next to the target and renames, so a failed write never leaves half a file.
 Status write_output(const std::string& path, const std::string& text) {

@@ -3,7 +3,6 @@
 #include "maillab/autoconfig/discovery.hpp"
 
 #include <cstdlib>
-
 #include <iostream>
 #include <map>
 
@@ -16,7 +15,8 @@ constexpr const char* usage_text =
     "                 [--ispdb-url URL] [--providers DIR] [--password-file FILE] [--timeout S]\n"
     "  maillab setup EMAIL [--password-file FILE] [--name N] [--description D] [--save STORE]\n"
     "                 [--yes] [--json] [--offline] [--resolver HOST:PORT] [--ca-file PEM]\n"
-    "  maillab diagnose ACCOUNT.json [--json] [--resolver HOST:PORT] [--ca-file PEM] [--password-file FILE]\n"
+    "  maillab diagnose ACCOUNT.json [--json] [--resolver HOST:PORT] [--ca-file PEM] "
+    "[--password-file FILE]\n"
     "  maillab verify ACCOUNT.json [--resolver HOST:PORT] [--ca-file PEM] [--json] [--timeout S]\n"
     "                 [--password-file FILE] [--send-test ADDRESS] [--trust-certificate "
     "HOST=SHA256] [--verbose]\n"
@@ -48,12 +48,8 @@ int main(int argc, char** argv) {
         return args.empty() ? 2 : 0;
     }
     const std::map<std::string, int (*)(const std::vector<std::string>&)> commands{
-        {"verify", verify_command},
-        {"diagnose", diagnose_command},
-        {"import", import_command},
-        {"export", export_command},
-        {"discover", discover_command},
-        {"setup", setup_command},
+        {"verify", verify_command}, {"diagnose", diagnose_command}, {"import", import_command},
+        {"export", export_command}, {"discover", discover_command}, {"setup", setup_command},
         {"dns", dns_command},
     };
     auto it = commands.find(args[0]);

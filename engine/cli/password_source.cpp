@@ -1,11 +1,10 @@
 #include "password_source.hpp"
 
-#include <termios.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <termios.h>
+#include <unistd.h>
 
 namespace maillab::cli {
 namespace {

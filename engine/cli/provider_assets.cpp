@@ -6,8 +6,8 @@ namespace maillab::cli {
 
 Result<std::shared_ptr<const autoconfig::BundledProviders>>
 load_provider_assets(const std::optional<std::string>& dir) {
-    std::filesystem::path providers = dir ? std::filesystem::path(*dir)
-                                          : profiles::default_providers_dir();
+    std::filesystem::path providers =
+        dir ? std::filesystem::path(*dir) : profiles::default_providers_dir();
     if (providers.empty())
         return std::shared_ptr<const autoconfig::BundledProviders>{};
     auto loaded = profiles::load_bundled_providers(providers);

@@ -50,9 +50,9 @@ void print_check_text(std::ostream& out, const std::string& title, const CheckRe
         << ", " << security_label(check.security) << "\n";
     if (verbose) {
         for (const auto& step : check.steps)
-            out << "  " << std::setw(6) << step.elapsed_ms << " ms  " << std::left
-                << std::setw(14) << step.stage << std::right << " " << arrow(step.direction) << " "
-                << step.text << "\n";
+            out << "  " << std::setw(6) << step.elapsed_ms << " ms  " << std::left << std::setw(14)
+                << step.stage << std::right << " " << arrow(step.direction) << " " << step.text
+                << "\n";
     } else {
         // One line per stage: its last line, ✓ when the check went past it.
         std::vector<std::size_t> last_of_stage;
@@ -75,9 +75,8 @@ void print_check_text(std::ostream& out, const std::string& title, const CheckRe
             const char* mark = failed_here ? "\u2717" : failed_before ? "\u00b7" : "\u2713";
             failed_before = failed_before || failed_here;
             const auto& step = check.steps[last_of_stage[k]];
-            out << "  " << mark << " " << std::left << std::setw(14)
-                << stages[k] << std::right << std::setw(6) << step.elapsed_ms << " ms  "
-                << step.text << "\n";
+            out << "  " << mark << " " << std::left << std::setw(14) << stages[k] << std::right
+                << std::setw(6) << step.elapsed_ms << " ms  " << step.text << "\n";
         }
     }
     if (check.ok()) {

@@ -140,14 +140,8 @@ int setup_command(const std::vector<std::string>& raw) {
         root["account"] = json::parse(account_to_json(flow.account(), PasswordOutput::mask));
         if (flow.last_report())
             root["verification"] = json::parse(verify_report_json(*flow.last_report()));
-        if (health) {
-            json::array checks;
-            for (const auto& c : health->checks)
-                checks.push_back(json::object{{"name", c.name},
-                                              {"verdict", autoconfig::to_string(c.verdict)},
-                                              {"summary", c.summary}});
-            root["domain_health"] = std::move(checks);
-        }
+        if (health)
+            root["domain_health"] = domain_health_json(*health);
         std::cout << json::serialize(root) << "\n";
     } else {
         for (const auto& h : flow.history())
@@ -156,9 +150,7 @@ int setup_command(const std::vector<std::string>& raw) {
             print_verify_text(out, *flow.last_report(), false);
         if (health) {
             out << "\nNothing was found for " << health->domain << ". What the domain publishes:\n";
-            for (const auto& c : health->checks)
-                out << "  " << autoconfig::to_string(c.verdict) << "  " << c.name << ": "
-                    << c.summary << "\n";
+            print_domain_health(out, *health);
         }
         out << (saved ? "\nAccount set up" : "\nThe account was not set up") << "\n";
         if (saved)

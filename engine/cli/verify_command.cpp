@@ -1,8 +1,7 @@
 // maillab verify ACCOUNT.json: real logins to the incoming and the outgoing server.
-#include "commands.hpp"
-
-#include "arguments.hpp"
 #include "account_file.hpp"
+#include "arguments.hpp"
+#include "commands.hpp"
 #include "net_options.hpp"
 #include "password_source.hpp"
 #include "report.hpp"
@@ -11,16 +10,12 @@
 
 namespace maillab::cli {
 int verify_command(const std::vector<std::string>& raw) {
-    ArgumentSpec spec{{"--json", "--verbose"}, {"--password-file", "--send-test"}};
-    spec.with_value.insert(net_option_names.begin(), net_option_names.end());
-    auto args = parse_arguments(raw, spec);
-    if (!args)
-        return usage_error("verify", args.error().message);
-    if (args->positional.size() != 1)
-        return usage_error("verify", "give exactly one ACCOUNT.json");
-    auto net = net_options_from(*args);
-    if (!net)
-        return usage_error("verify", net.error().message);
+    auto command_line = parse_net_command_line(
+        raw, {{"--json", "--verbose"}, {"--password-file", "--send-test"}}, "ACCOUNT.json");
+    if (!command_line)
+        return usage_error("verify", command_line.error().message);
+    const Arguments* args = &command_line->args;
+    const NetOptions* net = &command_line->net;
 
     auto account = load_account_file(args->positional[0]);
     if (!account)

@@ -129,7 +129,7 @@ Result<autoconfig::HttpResponse> BeastHttpFetcher::fetch(const autoconfig::HttpR
     auto url = parse_url(request.url);
     if (!url)
         return url.error();
-    auto tls = net::make_client_context(options_);
+    auto tls = net::shared_client_context(options_);
     if (!tls)
         return Error{tls.error().message};
     autoconfig::HttpResponse out;

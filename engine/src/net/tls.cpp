@@ -1,15 +1,16 @@
 #include "net/tls.hpp"
 
+#include <array>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <mutex>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-
-#include <array>
-#include <ctime>
-#include <filesystem>
 
 namespace maillab::net {
 namespace {
@@ -37,7 +38,8 @@ std::string time_text(const ASN1_TIME* time) {
 
 } // namespace
 
-NetResult<std::shared_ptr<boost::asio::ssl::context>> make_client_context(const NetOptions& options) {
+NetResult<std::shared_ptr<boost::asio::ssl::context>>
+make_client_context(const NetOptions& options) {
     namespace ssl = boost::asio::ssl;
     auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
     SSL_CTX* native = ctx->native_handle();
@@ -54,13 +56,28 @@ NetResult<std::shared_ptr<boost::asio::ssl::context>> make_client_context(const 
         ctx->set_default_verify_paths(ec);
     if (options.ca_file) {
         if (!std::filesystem::exists(*options.ca_file))
-            return NetFailure{Outcome::tls_failed, "CA file " + *options.ca_file + " does not exist"};
+            return NetFailure{Outcome::tls_failed,
+                              "CA file " + *options.ca_file + " does not exist"};
         ctx->load_verify_file(*options.ca_file, ec);
         if (ec)
             return NetFailure{Outcome::tls_failed,
                               "cannot load CA file " + *options.ca_file + ": " + ec.message()};
     }
     return ctx;
+}
+
+NetResult<std::shared_ptr<boost::asio::ssl::context>>
+shared_client_context(const NetOptions& options) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<boost::asio::ssl::context>> by_ca_file;
+    const std::string key = options.ca_file.value_or("");
+    std::lock_guard lock(mutex);
+    if (auto it = by_ca_file.find(key); it != by_ca_file.end())
+        return it->second;
+    auto made = make_client_context(options);
+    if (made)
+        by_ca_file.emplace(key, *made);
+    return made;
 }
 
 std::string sha256_fingerprint(X509* certificate) {
@@ -88,9 +105,9 @@ CertificateDetails describe_certificate(X509* certificate) {
     d.not_before = time_text(X509_get0_notBefore(certificate));
     d.not_after = time_text(X509_get0_notAfter(certificate));
     d.sha256_fingerprint = sha256_fingerprint(certificate);
-    d.self_signed = X509_NAME_cmp(X509_get_subject_name(certificate),
-                                  X509_get_issuer_name(certificate)) == 0 &&
-                    X509_check_issued(certificate, certificate) != X509_V_ERR_SUBJECT_ISSUER_MISMATCH;
+    d.self_signed =
+        X509_NAME_cmp(X509_get_subject_name(certificate), X509_get_issuer_name(certificate)) == 0 &&
+        X509_check_issued(certificate, certificate) != X509_V_ERR_SUBJECT_ISSUER_MISMATCH;
     auto* names = static_cast<GENERAL_NAMES*>(
         X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr));
     if (names) {

@@ -7,14 +7,20 @@
 #include "net/net_result.hpp"
 
 #include <boost/asio/ssl/context.hpp>
-
 #include <memory>
 #include <openssl/x509.h>
 
 namespace maillab::net {
 
 // A client context; the error names the CA file when it cannot be loaded.
-NetResult<std::shared_ptr<boost::asio::ssl::context>> make_client_context(const NetOptions& options);
+NetResult<std::shared_ptr<boost::asio::ssl::context>>
+make_client_context(const NetOptions& options);
+
+// The same, made once per CA file and shared: discovery runs dozens of probes and fetches, each of
+// which would otherwise build a context and read the CA file again. A configured SSL_CTX may be
+// used by many connections on many threads at once.
+NetResult<std::shared_ptr<boost::asio::ssl::context>>
+shared_client_context(const NetOptions& options);
 
 CertificateDetails describe_certificate(X509* certificate);
 std::string sha256_fingerprint(X509* certificate);

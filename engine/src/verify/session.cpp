@@ -70,7 +70,7 @@ CheckResult run_check(ServerRole role, const ServerSettings& server, const NetOp
         return r;
     };
 
-    auto context = net::make_client_context(options);
+    auto context = net::shared_client_context(options);
     if (!context) {
         result.outcome = context.error().outcome;
         result.message = context.error().message;
