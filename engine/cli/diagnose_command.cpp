@@ -32,7 +32,8 @@ int diagnose_command(const std::vector<std::string>& raw) {
         return input_error("email: " + address.error().message);
 
     auto health = std::async(std::launch::async, [&] {
-        return check_domain_health(address->ascii_domain, {net.resolver, net.timeout, {}});
+        return check_domain_health(address->ascii_domain,
+                                   {net.resolver, net.zone, net.timeout, {}});
     });
     VerifyOptions options;
     options.net = net;

@@ -128,7 +128,7 @@ int setup_command(const std::vector<std::string>& raw) {
     if (nothing_found)
         if (auto address = parse_email_address(args.positional[0]))
             health = check_domain_health(address->ascii_domain,
-                                         {net.resolver, std::chrono::seconds(10), {}});
+                                         {net.resolver, net.zone, std::chrono::seconds(10), {}});
     if (as_json) {
         namespace json = boost::json;
         json::array history;

@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "../screens/screens.hpp"
+#include "lab_state_json.hpp"
 #include "maillab/store/account_json.hpp"
 
 #include <iostream>
@@ -40,7 +41,8 @@ std::string json_string(std::string_view s) {
     return out + "\"";
 }
 
-std::unique_ptr<flows::EngineServices> real_engine(const AppOptions& options, std::string* warning) {
+std::unique_ptr<flows::EngineServices> real_engine(const AppOptions& options,
+                                                   std::string* warning) {
     return flows::make_engine_services(options.engine, warning);
 }
 
@@ -49,9 +51,9 @@ std::unique_ptr<flows::EngineServices> real_engine(const AppOptions& options, st
 App::App(AppOptions options, std::unique_ptr<flows::EngineServices> engine)
     : options_(std::move(options)),
       engine_(engine ? std::move(engine) : real_engine(options_, &startup_warning_)),
-      device_(options_.state_file.empty() ? flows::DeviceState::default_file() : options_.state_file),
-      add_account_(*engine_, [this] { wake(); }),
-      server_check_(*engine_, [this] { wake(); }) {
+      device_(options_.state_file.empty() ? flows::DeviceState::default_file()
+                                          : options_.state_file),
+      add_account_(*engine_, [this] { wake(); }), server_check_(*engine_, [this] { wake(); }) {
     if (!startup_warning_.empty())
         warn(startup_warning_);
     if (!device_.load())
@@ -78,7 +80,11 @@ void App::alert(AlertRequest request) {
 
 void App::save_device() {
     if (!device_.save())
-        alert({"Cannot Save", "The accounts could not be saved: " + device_.last_error(), {"OK"}, {{true, false}}, {}});
+        alert({"Cannot Save",
+               "The accounts could not be saved: " + device_.last_error(),
+               {"OK"},
+               {{true, false}},
+               {}});
 }
 
 void App::go_home() {
@@ -127,12 +133,13 @@ void App::frame(double now, float dt) {
     nav_.draw(ui_, *this);
     ui_.pop_interactive();
 
-    const bool light = nav_.top().light_status_bar() ||
-                       (nav_.top().presentation() == Presentation::sheet);
+    const bool light =
+        nav_.top().light_status_bar() || (nav_.top().presentation() == Presentation::sheet);
     ui::draw_status_bar(ui_, light);
     ui_.push_interactive(!alert_ && !nav_.transition_active() && nav_.stack_ids().size() > 1);
     {
-        const ui::Rect home{(ui::metric::screen_width - 160) / 2, ui::metric::screen_height - 24, 160, 24};
+        const ui::Rect home{(ui::metric::screen_width - 160) / 2, ui::metric::screen_height - 24,
+                            160, 24};
         if (ui_.press(home, "Home", "button", true, "home").clicked)
             go_home();
     }
@@ -171,8 +178,8 @@ std::string App::dump_state_json() const {
         out += (i ? ", " : "") + json_string(ids[i]);
     out += "],\n  \"alert\": ";
     if (alert_) {
-        out += "{\"title\": " + json_string(alert_->title) + ", \"message\": " + json_string(alert_->message) +
-               ", \"buttons\": [";
+        out += "{\"title\": " + json_string(alert_->title) +
+               ", \"message\": " + json_string(alert_->message) + ", \"buttons\": [";
         for (std::size_t i = 0; i < alert_->buttons.size(); ++i)
             out += (i ? ", " : "") + json_string(alert_->buttons[i]);
         out += "]}";
@@ -183,23 +190,30 @@ std::string App::dump_state_json() const {
     for (std::size_t i = 0; i < alerts_shown_.size(); ++i) {
         const auto& a = alerts_shown_[i];
         out += std::string(i ? "," : "") + "\n    {\"title\": " + json_string(a.title) +
-               ", \"message\": " + json_string(a.message) + ", \"pressed\": " + json_string(a.pressed) + "}";
+               ", \"message\": " + json_string(a.message) +
+               ", \"pressed\": " + json_string(a.pressed) + "}";
     }
     out += std::string(alerts_shown_.empty() ? "" : "\n  ") + "],\n  \"accounts\": [";
     const auto& accounts = device_.device().accounts;
     for (std::size_t i = 0; i < accounts.size(); ++i)
-        out += std::string(i ? "," : "") + "\n    " + account_to_json(accounts[i], PasswordOutput::mask);
-    out += std::string(accounts.empty() ? "" : "\n  ") + "],\n  \"state_file\": " +
-           json_string(device_.file().string()) + ",\n  \"setup\": {\"screen\": " +
+        out += std::string(i ? "," : "") + "\n    " +
+               account_to_json(accounts[i], PasswordOutput::mask);
+    out += std::string(accounts.empty() ? "" : "\n  ") +
+           "],\n  \"state_file\": " + json_string(device_.file().string()) +
+           ",\n  \"setup\": {\"screen\": " +
            json_string(setup::to_string(add_account_.machine().screen())) +
-           ", \"form_error\": " + json_string(add_account_.machine().form_error()) + ", \"history\": [";
+           ", \"form_error\": " + json_string(add_account_.machine().form_error()) +
+           ", \"history\": [";
     const auto& history = add_account_.machine().history();
     for (std::size_t i = 0; i < history.size(); ++i)
         out += (i ? ", " : "") + json_string(history[i]);
     out += "]},\n  \"focused_field\": " + json_string(ui_.focused()) + ",\n  \"warnings\": [";
     for (std::size_t i = 0; i < warnings_.size(); ++i)
         out += (i ? ", " : "") + json_string(warnings_[i]);
-    out += "]\n}\n";
+    out += "]";
+    if (options_.lab)
+        out += ",\n  \"lab\": " + lab_state_json(*options_.lab);
+    out += "\n}\n";
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include "../flows/server_check_flow.hpp"
 #include "../screens/navigator.hpp"
 #include "../ui/ui.hpp"
+#include "maillab/lab/lab.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -22,6 +23,7 @@ namespace maillab::sim {
 struct AppOptions {
     std::filesystem::path state_file; // empty: DeviceState::default_file()
     flows::EngineConfig engine;
+    lab::Lab* lab = nullptr; // the embedded lab provider, when running (not owned)
 };
 
 struct AlertRequest {
@@ -64,6 +66,7 @@ class App {
     flows::AddAccountFlow& add_account() { return add_account_; }
     const flows::AddAccountFlow& add_account() const { return add_account_; }
     flows::ServerCheckFlow& server_check() { return server_check_; }
+    lab::Lab* lab() const { return options_.lab; }
     ui::Ui& ui() { return ui_; }
     const ui::Ui& ui() const { return ui_; }
 

@@ -1,5 +1,6 @@
 // maillab-sim: the phone in a GLFW + OpenGL 3 window (or headless). Idle costs nothing: the loop
 // waits for events and draws only for input, animations, timers and engine results.
+#include "../flows/embedded_lab.hpp"
 #include "app.hpp"
 #include "headless.hpp"
 #include "options.hpp"
@@ -10,13 +11,13 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <stb_image_write.h>
-
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stb_image_write.h>
 #include <thread>
 
 namespace maillab::sim {
@@ -33,13 +34,68 @@ bool write_text(const std::string& path, const std::string& text) {
     return static_cast<bool>(out.flush());
 }
 
-AppOptions app_options(const Options& o) {
+flows::EmbeddedLabOptions lab_options(const Options& o) {
+    flows::EmbeddedLabOptions options;
+    if (o.lab_state)
+        options.state_dir = *o.lab_state;
+    if (o.lab_world)
+        options.world_file = *o.lab_world;
+    return options;
+}
+
+// The phone's lab provider; nullptr (with a warning) when it cannot start or is not wanted.
+std::unique_ptr<flows::EmbeddedLab> start_lab(const Options& o) {
+    if (o.no_lab)
+        return nullptr;
+    auto lab = flows::EmbeddedLab::start(lab_options(o));
+    if (!lab) {
+        std::cerr << "maillab-sim: " << lab.error().message
+                  << " (going on without it: real DNS and servers only)\n";
+        return nullptr;
+    }
+    return std::move(*lab);
+}
+
+AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
     AppOptions a;
     if (o.state)
         a.state_file = *o.state;
     a.engine.resolver = o.resolver;
     a.engine.ca_file = o.ca_file;
+    if (lab) {
+        a.lab = &lab->lab();
+        a.engine.zone = lab->zone();
+        const auto lab_ca = lab->addresses().ca_file;
+        a.engine.ca_file = lab_ca.string();
+        if (o.ca_file) {
+            auto both = flows::combine_ca_files(*o.ca_file, lab_ca, lab_ca.parent_path());
+            if (both)
+                a.engine.ca_file = both->string();
+            else
+                std::cerr << "maillab-sim: --ca-file: " << both.error().message << "\n";
+        }
+    }
     return a;
+}
+
+// --lab-only: serve until SIGINT or SIGTERM.
+int run_lab_only(const Options& o) {
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr); // before the lab's thread starts
+    auto lab = flows::EmbeddedLab::start(lab_options(o));
+    if (!lab) {
+        std::cerr << "maillab-sim: " << lab.error().message << "\n";
+        return 1;
+    }
+    std::cout << (*lab)->describe() << "Serving; stop with Ctrl-C." << std::endl;
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    (*lab)->lab().stop();
+    std::cout << "Stopped." << std::endl;
+    return 0;
 }
 
 // Finishes a run: the state dump and the exit status.
@@ -58,7 +114,8 @@ int finish(const Options& o, App& app, const ScriptPlayer* player) {
 
 int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player) {
     HeadlessSession session;
-    App app(app_options(o));
+    auto lab = start_lab(o);
+    App app(app_options(o, lab.get()));
     app.set_fonts(&session.fonts());
     int after = o.frames > 0 ? o.frames : 3;
     while (true) {
@@ -76,18 +133,22 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player) {
 }
 
 bool save_png(const std::string& path, int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) *
+                                      static_cast<std::size_t>(height) * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
     glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     const std::size_t row = static_cast<std::size_t>(width) * 4;
     for (int y = 0; y < height / 2; ++y)
-        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y)),
-                         pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y + 1)),
-                         pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(height - 1 - y)));
+        std::swap_ranges(
+            pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y)),
+            pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y + 1)),
+            pixels.begin() +
+                static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(height - 1 - y)));
     for (std::size_t i = 3; i < pixels.size(); i += 4)
         pixels[i] = 255;
-    return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), static_cast<int>(row)) != 0;
+    return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), static_cast<int>(row)) !=
+           0;
 }
 
 int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
@@ -95,7 +156,8 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
         std::cerr << "maillab-sim: GLFW error " << code << ": " << text << "\n";
     });
     if (!glfwInit()) {
-        std::cerr << "maillab-sim: cannot open a window (no display?): use --headless, or xvfb-run\n";
+        std::cerr
+            << "maillab-sim: cannot open a window (no display?): use --headless, or xvfb-run\n";
         return 1;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -122,8 +184,9 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     int status = 0;
+    auto lab = start_lab(o);
     {
-        App app(app_options(o));
+        App app(app_options(o, lab.get()));
         app.set_wake([] { glfwPostEmptyEvent(); });
         ui::FontSet fonts;
         float raster = 0;
@@ -134,7 +197,8 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
             if (ww <= 0 || wh <= 0)
                 return;
             const float fb_scale = static_cast<float>(fw) / static_cast<float>(ww);
-            const float wanted = ui::fit_phone({static_cast<float>(ww), static_cast<float>(wh)}).scale * fb_scale;
+            const float wanted =
+                ui::fit_phone({static_cast<float>(ww), static_cast<float>(wh)}).scale * fb_scale;
             if (raster > 0 && std::abs(wanted - raster) / raster < 0.08f)
                 return;
             raster = wanted;
@@ -175,7 +239,8 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
             if (since < std::chrono::microseconds(16000))
                 std::this_thread::sleep_for(std::chrono::microseconds(16000) - since);
             const auto now_tp = std::chrono::steady_clock::now();
-            const float dt = std::clamp(std::chrono::duration<float>(now_tp - last).count(), 0.001f, 0.1f);
+            const float dt =
+                std::clamp(std::chrono::duration<float>(now_tp - last).count(), 0.001f, 0.1f);
             last = now_tp;
             rebuild_fonts();
 
@@ -236,6 +301,8 @@ int main(int argc, char** argv) {
         std::cout << usage();
         return 0;
     }
+    if (options->lab_only)
+        return run_lab_only(*options);
     std::unique_ptr<ScriptPlayer> player;
     if (options->play) {
         std::ifstream in(*options->play, std::ios::binary);

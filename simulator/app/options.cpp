@@ -7,16 +7,28 @@ namespace maillab::sim {
 std::string usage() {
     return "usage: maillab-sim [--headless] [--screenshot PNG --frames N] [--play SCRIPT]\n"
            "                   [--dump-state JSON] [--state FILE] [--resolver HOST:PORT]\n"
-           "                   [--ca-file PEM] [--scale S]\n"
+           "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only]\n"
+           "                   [--lab-world JSON] [--lab-state DIR]\n"
            "  --headless         no window: run frames without drawing (with --play: until the\n"
            "                     script ends; else --frames N, default 3)\n"
-           "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, exit\n"
+           "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, "
+           "exit\n"
            "  --play SCRIPT      replay UI actions (tap \"Label\", type \"text\", key Enter,\n"
-           "                     wait-screen NAME, wait-alert \"Title\", wait-ms N, screenshot FILE)\n"
-           "  --dump-state JSON  at exit write accounts (passwords masked), the screen stack, alerts\n"
-           "  --state FILE       the phone's accounts (default $XDG_STATE_HOME/maillab/device.json)\n"
+           "                     wait-screen NAME, wait-alert \"Title\", wait-ms N, screenshot "
+           "FILE)\n"
+           "  --dump-state JSON  at exit write accounts (passwords masked), the screen stack, "
+           "alerts\n"
+           "  --state FILE       the phone's accounts (default "
+           "$XDG_STATE_HOME/maillab/device.json)\n"
            "  --resolver, --ca-file  passed to the engine for discovery and verification\n"
-           "  --scale S          window size factor (default 1)\n";
+           "  --scale S          window size factor (default 1)\n"
+           "  --lab-only         run only the embedded lab provider (IMAP, POP3, SMTP, HTTPS on\n"
+           "                     127.0.0.1), print its addresses, ports and CA file, and serve\n"
+           "                     until interrupted\n"
+           "  --no-lab           do not start the lab provider: real DNS and trust store only\n"
+           "  --lab-world JSON   the lab's users and messages (default assets/lab/world.json)\n"
+           "  --lab-state DIR    where the lab keeps its CA (default "
+           "$XDG_STATE_HOME/maillab/lab)\n";
 }
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
@@ -30,6 +42,10 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         };
         if (a == "--headless") {
             o.headless = true;
+        } else if (a == "--lab-only") {
+            o.lab_only = true;
+        } else if (a == "--no-lab") {
+            o.no_lab = true;
         } else if (a == "--help" || a == "-h") {
             o.help = true;
         } else if (a == "--frames" || a == "--scale") {
@@ -53,22 +69,31 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
                 }
             }
         } else if (a == "--screenshot" || a == "--play" || a == "--dump-state" || a == "--state" ||
-                   a == "--resolver" || a == "--ca-file") {
+                   a == "--resolver" || a == "--ca-file" || a == "--lab-world" ||
+                   a == "--lab-state") {
             auto v = value();
             if (!v)
                 return v.error();
-            (a == "--screenshot" ? o.screenshot
-             : a == "--play"     ? o.play
+            (a == "--screenshot"   ? o.screenshot
+             : a == "--play"       ? o.play
              : a == "--dump-state" ? o.dump_state
-             : a == "--state"    ? o.state
-             : a == "--resolver" ? o.resolver
-                                 : o.ca_file) = *v;
+             : a == "--state"      ? o.state
+             : a == "--resolver"   ? o.resolver
+             : a == "--lab-world"  ? o.lab_world
+             : a == "--lab-state"  ? o.lab_state
+                                   : o.ca_file) = *v;
         } else {
             return Error{"unknown option " + a};
         }
     }
+    if (o.lab_only && o.no_lab)
+        return Error{"--lab-only and --no-lab contradict each other"};
+    if (o.lab_only && (o.headless || o.screenshot || o.play || o.dump_state))
+        return Error{
+            "--lab-only runs no phone: drop --headless, --screenshot, --play and --dump-state"};
     if (o.screenshot && o.headless)
-        return Error{"--screenshot needs a window: drop --headless (use xvfb-run without a display)"};
+        return Error{
+            "--screenshot needs a window: drop --headless (use xvfb-run without a display)"};
     return o;
 }
 

@@ -11,14 +11,18 @@ namespace maillab::sim {
 
 struct Options {
     bool headless = false;
-    int frames = -1;                        // --frames N
-    std::optional<std::string> screenshot;  // --screenshot PNG
-    std::optional<std::string> play;        // --play SCRIPT
-    std::optional<std::string> dump_state;  // --dump-state JSON
-    std::optional<std::string> state;       // --state FILE
-    std::optional<std::string> resolver;    // --resolver HOST:PORT
-    std::optional<std::string> ca_file;     // --ca-file PEM
-    float scale = 1.0f;                     // --scale S (window size)
+    int frames = -1;                       // --frames N
+    std::optional<std::string> screenshot; // --screenshot PNG
+    std::optional<std::string> play;       // --play SCRIPT
+    std::optional<std::string> dump_state; // --dump-state JSON
+    std::optional<std::string> state;      // --state FILE
+    std::optional<std::string> resolver;   // --resolver HOST:PORT
+    std::optional<std::string> ca_file;    // --ca-file PEM
+    float scale = 1.0f;                    // --scale S (window size)
+    bool lab_only = false;                 // --lab-only: the lab provider without a window
+    bool no_lab = false;                   // --no-lab: real network only
+    std::optional<std::string> lab_world;  // --lab-world JSON
+    std::optional<std::string> lab_state;  // --lab-state DIR
     bool help = false;
 };
 

@@ -13,9 +13,10 @@ class RealEngine final : public EngineServices {
     RealEngine(const EngineConfig& config, std::string* warning) {
         net_.resolver = config.resolver;
         net_.ca_file = config.ca_file;
-        const std::filesystem::path dir =
-            config.providers_dir.empty() ? profiles::default_providers_dir()
-                                         : std::filesystem::path(config.providers_dir);
+        net_.zone = config.zone;
+        const std::filesystem::path dir = config.providers_dir.empty()
+                                              ? profiles::default_providers_dir()
+                                              : std::filesystem::path(config.providers_dir);
         if (dir.empty()) {
             if (warning)
                 *warning = "no bundled provider files found (assets/providers)";
@@ -68,7 +69,8 @@ class RealEngine final : public EngineServices {
 
 } // namespace
 
-std::unique_ptr<EngineServices> make_engine_services(const EngineConfig& config, std::string* warning) {
+std::unique_ptr<EngineServices> make_engine_services(const EngineConfig& config,
+                                                     std::string* warning) {
     return std::make_unique<RealEngine>(config, warning);
 }
 

@@ -20,7 +20,8 @@ class EngineServices {
     virtual ~EngineServices() = default;
     virtual Result<autoconfig::DiscoveryResult> discover(const std::string& email,
                                                          const std::string& password) = 0;
-    virtual VerifyReport verify(const Account& account, const std::vector<TrustException>& trust) = 0;
+    virtual VerifyReport verify(const Account& account,
+                                const std::vector<TrustException>& trust) = 0;
     virtual CheckResult check_incoming(const IncomingServer& server,
                                        const std::vector<TrustException>& trust) = 0;
     virtual CheckResult check_smtp(const ServerSettings& server, const std::string& from,
@@ -28,9 +29,10 @@ class EngineServices {
 };
 
 struct EngineConfig {
-    std::optional<std::string> resolver; // --resolver HOST:PORT
-    std::optional<std::string> ca_file;  // --ca-file PEM
-    std::string providers_dir;           // empty: the engine's default assets/providers
+    std::optional<std::string> resolver;    // --resolver HOST:PORT
+    std::optional<std::string> ca_file;     // --ca-file PEM
+    std::string providers_dir;              // empty: the engine's default assets/providers
+    std::shared_ptr<const StaticZone> zone; // the embedded lab's names and ports
 };
 
 // The real engine. `warning` receives a problem that does not stop the simulator (for example

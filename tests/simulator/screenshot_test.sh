@@ -16,7 +16,7 @@ cp "$src/data/device.json" "$state/device.json"
 chmod 600 "$state/device.json"
 cd "$out"
 xvfb-run -a -s "-screen 0 1280x1024x24" \
-  "$sim" --state "$state/device.json" --play "$src/screenshots.play" \
+  "$sim" --state "$state/device.json" --lab-state "$state/lab" --play "$src/screenshots.play" \
   --dump-state "$out/state.json" --frames 3 --screenshot "$out/last.png"
 for f in home settings mail accounts add-account other new-account account smtp primary-server \
          authentication alert-delete-account; do

@@ -30,7 +30,7 @@ Result<autoconfig::DiscoveryResult> discover(const std::string& email,
     context->address = address->ascii();
     context->local_part = address->local_part;
     context->domain = address->ascii_domain;
-    auto dns = std::make_shared<discovery::CaresDns>(options.net.resolver);
+    auto dns = std::make_shared<discovery::CaresDns>(options.net);
     context->http = std::make_shared<discovery::BeastHttpFetcher>(options.net);
     context->mx = dns;
     context->srv = dns;

@@ -2,15 +2,14 @@
 
 #include "net/dns_records.hpp"
 
-#include <libpsl.h>
-
 #include <algorithm>
+#include <libpsl.h>
 
 namespace maillab::discovery {
 
 Result<std::vector<autoconfig::MxRecord>> CaresDns::lookup_mx(const std::string& domain,
                                                               autoconfig::Deadline deadline) {
-    auto records = net::lookup_mx(domain, server_, deadline);
+    auto records = net::lookup_mx(domain, dns_, deadline);
     if (!records)
         return Error{records.error().message};
     return std::move(*records);
@@ -18,7 +17,7 @@ Result<std::vector<autoconfig::MxRecord>> CaresDns::lookup_mx(const std::string&
 
 Result<std::vector<autoconfig::SrvRecord>> CaresDns::lookup_srv(const std::string& name,
                                                                 autoconfig::Deadline deadline) {
-    auto records = net::lookup_srv(name, server_, deadline);
+    auto records = net::lookup_srv(name, dns_, deadline);
     if (!records)
         return Error{records.error().message};
     return std::move(*records);

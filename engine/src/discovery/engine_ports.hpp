@@ -3,19 +3,20 @@
 
 #include "maillab/autoconfig/ports.hpp"
 #include "maillab/verify/verify.hpp"
+#include "net/dns_settings.hpp"
 
 namespace maillab::discovery {
 
 class CaresDns : public autoconfig::MxResolver, public autoconfig::SrvResolver {
   public:
-    explicit CaresDns(std::optional<std::string> server) : server_(std::move(server)) {}
+    explicit CaresDns(const NetOptions& options) : dns_(net::dns_settings(options)) {}
     Result<std::vector<autoconfig::MxRecord>> lookup_mx(const std::string& domain,
                                                         autoconfig::Deadline deadline) override;
     Result<std::vector<autoconfig::SrvRecord>> lookup_srv(const std::string& name,
                                                           autoconfig::Deadline deadline) override;
 
   private:
-    std::optional<std::string> server_;
+    net::DnsSettings dns_;
 };
 
 class PslDomains : public autoconfig::RegistrableDomains {

@@ -33,8 +33,10 @@ struct Exchange {
 class OneRequest {
   public:
     OneRequest(asio::io_context& io, std::shared_ptr<asio::ssl::context> tls, const Url& url,
-               const std::vector<std::string>& addresses, autoconfig::Deadline deadline)
-        : io_(io), tls_(std::move(tls)), url_(url), addresses_(addresses), deadline_(deadline) {}
+               const std::vector<std::string>& addresses, std::uint16_t connect_port,
+               autoconfig::Deadline deadline)
+        : io_(io), tls_(std::move(tls)), url_(url), addresses_(addresses),
+          connect_port_(connect_port), deadline_(deadline) {}
 
     asio::awaitable<Result<Exchange>> run(const http::request<http::string_body>& request);
 
@@ -47,6 +49,7 @@ class OneRequest {
     std::shared_ptr<asio::ssl::context> tls_;
     const Url& url_;
     const std::vector<std::string>& addresses_;
+    std::uint16_t connect_port_;
     autoconfig::Deadline deadline_;
 };
 
@@ -87,7 +90,7 @@ asio::awaitable<Result<Exchange>> OneRequest::run(const http::request<http::stri
         if (parse_error)
             continue;
         tcp.expires_at(deadline_);
-        const asio::ip::tcp::endpoint endpoint(address, url_.port);
+        const asio::ip::tcp::endpoint endpoint(address, connect_port_);
         auto [ec] = co_await tcp.async_connect(endpoint, use_tuple);
         if (!ec) {
             connected = true;
@@ -109,12 +112,13 @@ asio::awaitable<Result<Exchange>> OneRequest::run(const http::request<http::stri
     SSL_set_tlsext_host_name(ssl, url_.host.c_str());
     SSL_set1_host(ssl, url_.host.c_str());
     beast::get_lowest_layer(stream).expires_at(deadline_);
-    auto [handshake_error] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
+    auto [handshake_error] =
+        co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
     if (handshake_error) {
         long verify = SSL_get_verify_result(ssl);
         if (verify != X509_V_OK)
-            co_return Error{"the certificate of " + url_.host + " was refused: " +
-                            X509_verify_cert_error_string(verify)};
+            co_return Error{"the certificate of " + url_.host +
+                            " was refused: " + X509_verify_cert_error_string(verify)};
         co_return Error{"TLS with " + url_.host + " failed: " + handshake_error.message()};
     }
     co_return co_await exchange(stream, request);
@@ -138,13 +142,16 @@ Result<autoconfig::HttpResponse> BeastHttpFetcher::fetch(const autoconfig::HttpR
     for (int hop = 0; hop <= max_redirects; ++hop) {
         if (url->scheme == "http")
             out.all_hops_https = false;
-        auto addresses = net::resolve_host(url->host, options_.resolver, deadline);
+        auto addresses = net::resolve_host(url->host, net::dns_settings(options_), deadline);
         if (!addresses)
             return Error{addresses.error().message};
+        const auto port = net::connect_port(options_, url->host, url->port);
+        if (!port)
+            return Error{"cannot connect to " + url->host + ":" + std::to_string(url->port) +
+                         ": connection refused"};
 
-        http::request<http::string_body> message{method == "POST" ? http::verb::post
-                                                                  : http::verb::get,
-                                                 url->target, 11};
+        http::request<http::string_body> message{
+            method == "POST" ? http::verb::post : http::verb::get, url->target, 11};
         message.set(http::field::host, url->host);
         message.set(http::field::user_agent, "MailLab/0.1");
         message.set(http::field::accept, "application/xml, text/xml, */*");
@@ -161,7 +168,7 @@ Result<autoconfig::HttpResponse> BeastHttpFetcher::fetch(const autoconfig::HttpR
         message.prepare_payload();
 
         asio::io_context io;
-        OneRequest one(io, *tls, *url, *addresses, deadline);
+        OneRequest one(io, *tls, *url, *addresses, *port, deadline);
         Result<Exchange> exchange = Error{"the request did not run"};
         asio::co_spawn(
             io, [&]() -> asio::awaitable<void> { exchange = co_await one.run(message); },

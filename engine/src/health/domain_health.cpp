@@ -1,7 +1,7 @@
 #include "maillab/health/domain_health.hpp"
 
-#include "net/resolver.hpp"
 #include "net/dns_records.hpp"
+#include "net/resolver.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -38,7 +38,7 @@ std::string canonical_name_of(const std::string& host,
 }
 
 // A and AAAA of a host, with the alias (CNAME) it may be.
-AddressLookup lookup_addresses(const std::string& host, const std::optional<std::string>& server,
+AddressLookup lookup_addresses(const std::string& host, const net::DnsSettings& server,
                                Clock::time_point deadline) {
     auto found = net::lookup_host(host, server, deadline);
     AddressLookup out;
@@ -72,7 +72,7 @@ std::string without_name(const std::string& message, const std::string& name) {
     return std::string(rest.substr(2));
 }
 
-TxtAnswer lookup_txt(const std::string& name, const std::optional<std::string>& server,
+TxtAnswer txt_answer(const std::string& name, const net::DnsSettings& server,
                      Clock::time_point deadline) {
     auto records = net::lookup_txt(name, server, deadline);
     if (!records)
@@ -96,7 +96,7 @@ std::optional<std::string> organizational_domain(const std::string& domain) {
 
 // Resolves names concurrently; the map is keyed by the names given.
 std::map<std::string, AddressLookup> resolve_all(const std::vector<std::string>& names,
-                                                 const std::optional<std::string>& server,
+                                                 const net::DnsSettings& server,
                                                  Clock::time_point deadline) {
     std::vector<std::future<AddressLookup>> pending;
     for (const auto& name : names)
@@ -107,8 +107,7 @@ std::map<std::string, AddressLookup> resolve_all(const std::vector<std::string>&
     return out;
 }
 
-autoconfig::HealthCheck check_mx(const std::string& domain,
-                                 const std::optional<std::string>& server,
+autoconfig::HealthCheck check_mx(const std::string& domain, const net::DnsSettings& server,
                                  Clock::time_point deadline) {
     Result<std::vector<autoconfig::MxRecord>> mx = std::vector<autoconfig::MxRecord>{};
     if (auto records = net::lookup_mx(domain, server, deadline); records)
@@ -119,19 +118,17 @@ autoconfig::HealthCheck check_mx(const std::string& domain,
     return autoconfig::judge_mx(domain, mx, addresses);
 }
 
-autoconfig::HealthCheck check_spf(const std::string& domain,
-                                  const std::optional<std::string>& server,
+autoconfig::HealthCheck check_spf(const std::string& domain, const net::DnsSettings& server,
                                   Clock::time_point deadline) {
     autoconfig::TxtLookup lookup = [&](const std::string& name) {
-        return lookup_txt(name, server, deadline);
+        return txt_answer(name, server, deadline);
     };
-    return autoconfig::judge_spf(domain, lookup_txt(domain, server, deadline), lookup);
+    return autoconfig::judge_spf(domain, txt_answer(domain, server, deadline), lookup);
 }
 
-autoconfig::HealthCheck check_dmarc(const std::string& domain,
-                                    const std::optional<std::string>& server,
+autoconfig::HealthCheck check_dmarc(const std::string& domain, const net::DnsSettings& server,
                                     Clock::time_point deadline) {
-    auto txt = lookup_txt("_dmarc." + domain, server, deadline);
+    auto txt = txt_answer("_dmarc." + domain, server, deadline);
     std::optional<autoconfig::OrganizationalDmarc> organizational;
     const bool found = txt && std::any_of(txt->begin(), txt->end(), [](const std::string& r) {
                            return autoconfig::is_dmarc_record(r);
@@ -140,7 +137,7 @@ autoconfig::HealthCheck check_dmarc(const std::string& domain,
         auto org = organizational_domain(domain);
         if (org && *org != domain)
             organizational = autoconfig::OrganizationalDmarc{
-                *org, lookup_txt("_dmarc." + *org, server, deadline)};
+                *org, txt_answer("_dmarc." + *org, server, deadline)};
     }
     return autoconfig::judge_dmarc(domain, txt, organizational);
 }
@@ -150,7 +147,7 @@ struct SrvResults {
     std::map<std::string, AddressLookup> targets;
 };
 
-SrvResults lookup_srv_records(const std::string& domain, const std::optional<std::string>& server,
+SrvResults lookup_srv_records(const std::string& domain, const net::DnsSettings& server,
                               Clock::time_point deadline) {
     const auto& labels = autoconfig::health_srv_labels();
     std::vector<std::future<net::NetResult<std::vector<autoconfig::SrvRecord>>>> pending;
@@ -181,7 +178,7 @@ DomainHealthReport check_domain_health(const std::string& ascii_domain,
     DomainHealthReport report;
     report.domain = canonical_dns_name(ascii_domain);
     const std::string& domain = report.domain;
-    const auto& server = options.resolver;
+    const net::DnsSettings server{options.resolver, options.zone};
     const auto deadline = Clock::now() + options.timeout;
 
     auto mx = std::async(std::launch::async, check_mx, domain, server, deadline);
@@ -189,7 +186,7 @@ DomainHealthReport check_domain_health(const std::string& ascii_domain,
     auto dmarc = std::async(std::launch::async, check_dmarc, domain, server, deadline);
     std::vector<std::future<TxtAnswer>> dkim;
     for (const auto& selector : options.dkim_selectors)
-        dkim.push_back(std::async(std::launch::async, lookup_txt,
+        dkim.push_back(std::async(std::launch::async, txt_answer,
                                   selector + "._domainkey." + domain, server, deadline));
     auto autoconfig_host =
         std::async(std::launch::async, lookup_addresses, "autoconfig." + domain, server, deadline);

@@ -41,10 +41,11 @@ NetResult<std::optional<Answer>> query(const std::string& name, int type,
 
 } // namespace
 
-NetResult<std::vector<autoconfig::MxRecord>> lookup_mx(const std::string& name,
-                                                       const std::optional<std::string>& server,
-                                                       Clock::time_point deadline) {
-    auto answer = query(name, ns_t_mx, server, deadline);
+NetResult<std::vector<autoconfig::MxRecord>>
+lookup_mx(const std::string& name, const DnsSettings& dns, Clock::time_point deadline) {
+    if (const StaticZone* zone = dns.zone_for(name))
+        return zone->mx_of(name);
+    auto answer = query(name, ns_t_mx, dns.server, deadline);
     if (!answer)
         return answer.error();
     std::vector<autoconfig::MxRecord> records;
@@ -63,10 +64,11 @@ NetResult<std::vector<autoconfig::MxRecord>> lookup_mx(const std::string& name,
     return records;
 }
 
-NetResult<std::vector<autoconfig::SrvRecord>> lookup_srv(const std::string& name,
-                                                         const std::optional<std::string>& server,
-                                                         Clock::time_point deadline) {
-    auto answer = query(name, ns_t_srv, server, deadline);
+NetResult<std::vector<autoconfig::SrvRecord>>
+lookup_srv(const std::string& name, const DnsSettings& dns, Clock::time_point deadline) {
+    if (const StaticZone* zone = dns.zone_for(name))
+        return zone->srv_of(name);
+    auto answer = query(name, ns_t_srv, dns.server, deadline);
     if (!answer)
         return answer.error();
     std::vector<autoconfig::SrvRecord> records;
@@ -89,10 +91,11 @@ NetResult<std::vector<autoconfig::SrvRecord>> lookup_srv(const std::string& name
     return records;
 }
 
-NetResult<std::vector<std::string>> lookup_txt(const std::string& name,
-                                               const std::optional<std::string>& server,
+NetResult<std::vector<std::string>> lookup_txt(const std::string& name, const DnsSettings& dns,
                                                Clock::time_point deadline) {
-    auto answer = query(name, ns_t_txt, server, deadline);
+    if (const StaticZone* zone = dns.zone_for(name))
+        return zone->txt_of(name);
+    auto answer = query(name, ns_t_txt, dns.server, deadline);
     if (!answer)
         return answer.error();
     std::vector<std::string> records;

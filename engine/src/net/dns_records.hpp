@@ -1,8 +1,10 @@
 // MX, SRV and TXT lookups through c-ares. Answers are size-limited and validated by c-ares's
-// parsers; an empty answer (NODATA) is success with no records.
+// parsers; an empty answer (NODATA) is success with no records. Names inside dns.zone are
+// answered from it.
 #pragma once
 
 #include "maillab/autoconfig/ports.hpp"
+#include "net/dns_settings.hpp"
 #include "net/net_result.hpp"
 
 #include <optional>
@@ -11,15 +13,12 @@
 
 namespace maillab::net {
 
-NetResult<std::vector<autoconfig::MxRecord>> lookup_mx(const std::string& name,
-                                                       const std::optional<std::string>& server,
-                                                       Clock::time_point deadline);
-NetResult<std::vector<autoconfig::SrvRecord>> lookup_srv(const std::string& name,
-                                                         const std::optional<std::string>& server,
-                                                         Clock::time_point deadline);
+NetResult<std::vector<autoconfig::MxRecord>>
+lookup_mx(const std::string& name, const DnsSettings& dns, Clock::time_point deadline);
+NetResult<std::vector<autoconfig::SrvRecord>>
+lookup_srv(const std::string& name, const DnsSettings& dns, Clock::time_point deadline);
 // Each TXT record's strings joined, as RFC 7208 reads SPF.
-NetResult<std::vector<std::string>> lookup_txt(const std::string& name,
-                                               const std::optional<std::string>& server,
+NetResult<std::vector<std::string>> lookup_txt(const std::string& name, const DnsSettings& dns,
                                                Clock::time_point deadline);
 
 } // namespace maillab::net

@@ -2,11 +2,10 @@
 
 #include "net/ares_channel.hpp"
 
-#include <arpa/inet.h>
-#include <netdb.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <array>
+#include <netdb.h>
 
 namespace maillab::net {
 namespace {
@@ -55,7 +54,7 @@ bool is_ip_literal(const std::string& host) {
 
 } // namespace
 
-HostLookup lookup_host(const std::string& host, const std::optional<std::string>& server,
+HostLookup lookup_host(const std::string& host, const DnsSettings& dns,
                        Clock::time_point deadline) {
     HostLookup out;
     if (is_ip_literal(host)) {
@@ -63,7 +62,15 @@ HostLookup lookup_host(const std::string& host, const std::optional<std::string>
         out.addresses.push_back(host);
         return out;
     }
-    auto channel = AresChannel::open(server);
+    if (const StaticZone* zone = dns.zone_for(host)) {
+        out.addresses = zone->addresses(host);
+        out.status =
+            out.addresses.empty() ? HostLookup::Status::not_found : HostLookup::Status::found;
+        if (out.addresses.empty())
+            out.error = "the name does not exist (lab zone " + zone->domain + ")";
+        return out;
+    }
+    auto channel = AresChannel::open(dns.server);
     if (!channel) {
         out.error = channel.error().message;
         return out;
@@ -98,10 +105,9 @@ HostLookup lookup_host(const std::string& host, const std::optional<std::string>
     return out;
 }
 
-NetResult<std::vector<std::string>> resolve_host(const std::string& host,
-                                                  const std::optional<std::string>& server,
-                                                  Clock::time_point deadline) {
-    auto lookup = lookup_host(host, server, deadline);
+NetResult<std::vector<std::string>> resolve_host(const std::string& host, const DnsSettings& dns,
+                                                 Clock::time_point deadline) {
+    auto lookup = lookup_host(host, dns, deadline);
     if (lookup.status == HostLookup::Status::found)
         return std::move(lookup.addresses);
     const bool timed_out = lookup.error.find("took too long") != std::string::npos;

@@ -1,13 +1,13 @@
 #include "verify/session.hpp"
 
+#include "net/dns_settings.hpp"
 #include "net/resolver.hpp"
 #include "net/tls.hpp"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-
-#include <algorithm>
 #include <exception>
 
 namespace maillab::verify_detail {
@@ -78,11 +78,12 @@ CheckResult run_check(ServerRole role, const ServerSettings& server, const NetOp
         return finish(result);
     }
 
-    transcript.note("resolve", "looking up " + server.host +
-                                   (options.resolver ? " via " + *options.resolver : std::string{}));
-    auto addresses = net::resolve_host(server.host, options.resolver,
-                                       std::min(Clock::now() + options.step_timeout,
-                                                overall_deadline));
+    transcript.note("resolve",
+                    "looking up " + server.host +
+                        (options.resolver ? " via " + *options.resolver : std::string{}));
+    auto addresses =
+        net::resolve_host(server.host, net::dns_settings(options),
+                          std::min(Clock::now() + options.step_timeout, overall_deadline));
     if (!addresses) {
         transcript.note("resolve", addresses.error().message);
         result.failed_stage = "resolve";
@@ -103,9 +104,22 @@ CheckResult run_check(ServerRole role, const ServerSettings& server, const NetOp
     Session session{connection, transcript, server, options, result, overall_deadline};
     session.probe_only = probe_only;
 
+    const auto port = net::connect_port(options, server.host, server.port);
+    if (!port) {
+        transcript.note("connect", "port " + std::to_string(server.port) + " of " + server.host +
+                                       " is closed");
+        session.fail(Outcome::connect_failed, "connection refused by " + server.host + " port " +
+                                                  std::to_string(server.port));
+        result.certificate.reset();
+        return finish(result);
+    }
+    if (*port != server.port)
+        transcript.note("connect", "private zone " + options.zone->domain + ": port " +
+                                       std::to_string(server.port) + " is served on port " +
+                                       std::to_string(*port));
+
     auto body = [&]() -> asio::awaitable<void> {
-        auto connected = co_await connection.connect(*addresses, server.port,
-                                                     session.step_deadline());
+        auto connected = co_await connection.connect(*addresses, *port, session.step_deadline());
         if (!connected) {
             session.fail(connected.error());
             co_return;

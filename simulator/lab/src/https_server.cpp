@@ -9,11 +9,20 @@ std::string xml_escape(std::string_view text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -21,28 +30,37 @@ std::string xml_escape(std::string_view text) {
 
 std::string server_xml(const char* element, const char* type, const std::string& host,
                        std::uint16_t port, const char* socket_type) {
-    return std::string("    <") + element + " type=\"" + type + "\">\n" +
-           "      <hostname>" + xml_escape(host) + "</hostname>\n" +
-           "      <port>" + std::to_string(port) + "</port>\n" +
-           "      <socketType>" + socket_type + "</socketType>\n" +
+    return std::string("    <") + element + " type=\"" + type + "\">\n" + "      <hostname>" +
+           xml_escape(host) + "</hostname>\n" + "      <port>" + std::to_string(port) +
+           "</port>\n" + "      <socketType>" + socket_type + "</socketType>\n" +
            "      <authentication>password-cleartext</authentication>\n" +
-           "      <username>%EMAILADDRESS%</username>\n" +
-           "    </" + element + ">\n";
+           "      <username>%EMAILADDRESS%</username>\n" + "    </" + element + ">\n";
 }
 
 std::string client_config(const LabState& lab) {
     using lab::Service;
-    const auto& p = lab.ports;
-    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clientConfig version=\"1.1\">\n";
+    const auto port = [&lab](Service service) {
+        return lab.options.advertise_host_names ? lab::standard_port(service)
+                                                : lab.ports.get(service);
+    };
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clientConfig version=\"1.1\">\n";
     xml += "  <emailProvider id=\"" + xml_escape(lab.domain) + "\">\n";
     xml += "    <domain>" + xml_escape(lab.domain) + "</domain>\n";
-    xml += "    <displayName>MailLab Lab</displayName>\n    <displayShortName>Lab</displayShortName>\n";
-    xml += server_xml("incomingServer", "imap", lab.advertised_imap, p.get(Service::imap_tls), "SSL");
-    xml += server_xml("incomingServer", "imap", lab.advertised_imap, p.get(Service::imap_starttls), "STARTTLS");
-    xml += server_xml("incomingServer", "pop3", lab.advertised_pop3, p.get(Service::pop3_tls), "SSL");
-    xml += server_xml("incomingServer", "pop3", lab.advertised_pop3, p.get(Service::pop3_starttls), "STARTTLS");
-    xml += server_xml("outgoingServer", "smtp", lab.advertised_smtp, p.get(Service::smtp_tls), "SSL");
-    xml += server_xml("outgoingServer", "smtp", lab.advertised_smtp, p.get(Service::smtp_starttls), "STARTTLS");
+    xml += "    <displayName>MailLab Lab</displayName>\n    "
+           "<displayShortName>Lab</displayShortName>\n";
+    xml +=
+        server_xml("incomingServer", "imap", lab.advertised_imap, port(Service::imap_tls), "SSL");
+    xml += server_xml("incomingServer", "imap", lab.advertised_imap, port(Service::imap_starttls),
+                      "STARTTLS");
+    xml +=
+        server_xml("incomingServer", "pop3", lab.advertised_pop3, port(Service::pop3_tls), "SSL");
+    xml += server_xml("incomingServer", "pop3", lab.advertised_pop3, port(Service::pop3_starttls),
+                      "STARTTLS");
+    xml +=
+        server_xml("outgoingServer", "smtp", lab.advertised_smtp, port(Service::smtp_tls), "SSL");
+    xml += server_xml("outgoingServer", "smtp", lab.advertised_smtp, port(Service::smtp_starttls),
+                      "STARTTLS");
     xml += "  </emailProvider>\n</clientConfig>\n";
     return xml;
 }
@@ -90,7 +108,8 @@ asio::awaitable<void> run_https(std::shared_ptr<LabState> lab, tcp::socket socke
     const bool head = method == "HEAD";
     if (method != "GET" && !head) {
         reply = response(405, "Method Not Allowed", "text/plain", "GET only\n", false);
-    } else if (path == "/mail/config-v1.1.xml" || path == "/.well-known/autoconfig/mail/config-v1.1.xml") {
+    } else if (path == "/mail/config-v1.1.xml" ||
+               path == "/.well-known/autoconfig/mail/config-v1.1.xml") {
         std::string body = client_config(*lab);
         reply = response(200, "OK", "application/xml; charset=utf-8", body, head);
         lab->event(service, lab::EventKind::autoconfig_served, {}, path);

@@ -9,7 +9,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-
 #include <future>
 #include <thread>
 
@@ -19,15 +18,42 @@ using namespace maillab::lab_detail;
 
 std::string_view to_string(Service service) {
     switch (service) {
-    case Service::imap_tls: return "imap_tls";
-    case Service::imap_starttls: return "imap_starttls";
-    case Service::pop3_tls: return "pop3_tls";
-    case Service::pop3_starttls: return "pop3_starttls";
-    case Service::smtp_tls: return "smtp_tls";
-    case Service::smtp_starttls: return "smtp_starttls";
-    case Service::https: return "https";
+    case Service::imap_tls:
+        return "imap_tls";
+    case Service::imap_starttls:
+        return "imap_starttls";
+    case Service::pop3_tls:
+        return "pop3_tls";
+    case Service::pop3_starttls:
+        return "pop3_starttls";
+    case Service::smtp_tls:
+        return "smtp_tls";
+    case Service::smtp_starttls:
+        return "smtp_starttls";
+    case Service::https:
+        return "https";
     }
     return "?";
+}
+
+std::uint16_t standard_port(Service service) {
+    switch (service) {
+    case Service::imap_tls:
+        return 993;
+    case Service::imap_starttls:
+        return 143;
+    case Service::pop3_tls:
+        return 995;
+    case Service::pop3_starttls:
+        return 110;
+    case Service::smtp_tls:
+        return 465;
+    case Service::smtp_starttls:
+        return 587;
+    case Service::https:
+        return 443;
+    }
+    return 0;
 }
 
 std::optional<Service> parse_service(std::string_view text) {
@@ -39,9 +65,12 @@ std::optional<Service> parse_service(std::string_view text) {
 
 std::string_view to_string(CertificateKind kind) {
     switch (kind) {
-    case CertificateKind::good: return "good";
-    case CertificateKind::wrong_name: return "wrong_name";
-    case CertificateKind::expired: return "expired";
+    case CertificateKind::good:
+        return "good";
+    case CertificateKind::wrong_name:
+        return "wrong_name";
+    case CertificateKind::expired:
+        return "expired";
     }
     return "?";
 }
@@ -55,18 +84,30 @@ std::optional<CertificateKind> parse_certificate_kind(std::string_view text) {
 
 std::string_view to_string(EventKind kind) {
     switch (kind) {
-    case EventKind::connected: return "connected";
-    case EventKind::starttls: return "starttls";
-    case EventKind::tls_failed: return "tls_failed";
-    case EventKind::login_ok: return "login_ok";
-    case EventKind::login_failed: return "login_failed";
-    case EventKind::smtp_auth_ok: return "smtp_auth_ok";
-    case EventKind::smtp_auth_failed: return "smtp_auth_failed";
-    case EventKind::relay_refused: return "relay_refused";
-    case EventKind::message_delivered: return "message_delivered";
-    case EventKind::message_discarded: return "message_discarded";
-    case EventKind::autoconfig_served: return "autoconfig_served";
-    case EventKind::session_error: return "session_error";
+    case EventKind::connected:
+        return "connected";
+    case EventKind::starttls:
+        return "starttls";
+    case EventKind::tls_failed:
+        return "tls_failed";
+    case EventKind::login_ok:
+        return "login_ok";
+    case EventKind::login_failed:
+        return "login_failed";
+    case EventKind::smtp_auth_ok:
+        return "smtp_auth_ok";
+    case EventKind::smtp_auth_failed:
+        return "smtp_auth_failed";
+    case EventKind::relay_refused:
+        return "relay_refused";
+    case EventKind::message_delivered:
+        return "message_delivered";
+    case EventKind::message_discarded:
+        return "message_discarded";
+    case EventKind::autoconfig_served:
+        return "autoconfig_served";
+    case EventKind::session_error:
+        return "session_error";
     }
     return "?";
 }
@@ -191,7 +232,9 @@ struct Lab::Impl {
 };
 
 Lab::Lab() : impl_(std::make_unique<Impl>()) {}
-Lab::~Lab() { stop(); }
+Lab::~Lab() {
+    stop();
+}
 
 LabStart Lab::start(const LabOptions& options) {
     std::lock_guard guard(impl_->mutex);
@@ -228,13 +271,14 @@ LabStart Lab::start(const LabOptions& options) {
     state->store.load(*world.world);
     state->limits.max_line = options.max_line_bytes;
     state->limits.max_literal = options.max_message_bytes;
-    state->limits.max_session_bytes = std::max(options.max_session_bytes, options.max_message_bytes * 2);
+    state->limits.max_session_bytes =
+        std::max(options.max_session_bytes, options.max_message_bytes * 2);
     state->limits.idle = options.idle_timeout;
 
-    const std::vector<std::string> names{state->domain,       state->imap_host,
-                                         state->pop3_host,    state->smtp_host,
-                                         "mail." + state->domain, "autoconfig." + state->domain,
-                                         "localhost"};
+    const std::vector<std::string> names{
+        state->domain,    state->imap_host,        state->pop3_host,
+        state->smtp_host, "mail." + state->domain, "autoconfig." + state->domain,
+        "localhost"};
     std::vector<std::string> ips{listen};
     if (listen != "127.0.0.1")
         ips.push_back("127.0.0.1");
@@ -341,7 +385,8 @@ void Lab::set_certificate(CertificateKind kind) {
 
 CertificateKind Lab::certificate() const {
     auto state = impl_->current();
-    return state ? static_cast<CertificateKind>(state->certificate_kind.load()) : CertificateKind::good;
+    return state ? static_cast<CertificateKind>(state->certificate_kind.load())
+                 : CertificateKind::good;
 }
 
 bool Lab::close_port(Service service) {
@@ -380,7 +425,8 @@ bool Lab::port_open(Service service) const {
 
 void Lab::set_delay(std::chrono::milliseconds delay) {
     if (auto state = impl_->current())
-        state->delay_ms.store(static_cast<int>(std::clamp<std::int64_t>(delay.count(), 0, 120'000)));
+        state->delay_ms.store(
+            static_cast<int>(std::clamp<std::int64_t>(delay.count(), 0, 120'000)));
 }
 
 std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {

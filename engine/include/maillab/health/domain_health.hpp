@@ -4,8 +4,10 @@
 #pragma once
 
 #include "maillab/autoconfig/dns_health.hpp"
+#include "maillab/net/static_zone.hpp"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@ namespace maillab {
 
 struct DomainHealthOptions {
     std::optional<std::string> resolver;       // "HOST:PORT"; /etc/resolv.conf when empty
+    std::shared_ptr<const StaticZone> zone;    // names answered in the process (the lab)
     std::chrono::milliseconds timeout{20'000}; // all lookups together
     std::vector<std::string> dkim_selectors;   // each checked at SELECTOR._domainkey.DOMAIN
 };

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "maillab/model/account.hpp"
+#include "maillab/net/static_zone.hpp"
 #include "maillab/verify/check_result.hpp"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,12 +19,15 @@ struct TrustException {
 };
 
 struct NetOptions {
-    std::optional<std::string> resolver;   // "HOST:PORT" (or "HOST"); system resolv.conf when empty
-    std::optional<std::string> ca_file;    // extra trusted CA certificates (PEM), on top of the system store
+    std::optional<std::string> resolver; // "HOST:PORT" (or "HOST"); system resolv.conf when empty
+    std::optional<std::string>
+        ca_file; // extra trusted CA certificates (PEM), on top of the system store
+    std::shared_ptr<const StaticZone> zone; // names answered in the process (the simulator's lab)
     std::vector<TrustException> trust_exceptions;
-    std::chrono::milliseconds timeout{30'000};          // whole check of one server
-    std::chrono::milliseconds step_timeout{15'000};     // connect, handshake, a reply (capped by the above)
-    std::chrono::milliseconds auth_timeout{25'000};     // servers delay failed logins on purpose
+    std::chrono::milliseconds timeout{30'000}; // whole check of one server
+    std::chrono::milliseconds step_timeout{
+        15'000}; // connect, handshake, a reply (capped by the above)
+    std::chrono::milliseconds auth_timeout{25'000}; // servers delay failed logins on purpose
     // Which password mechanism to try first when the server offers several: by default SASL
     // PLAIN; "LOGIN" prefers the IMAP LOGIN command, SMTP AUTH LOGIN and POP3 USER/PASS (for
     // servers whose SASL PLAIN is broken, and to test every path).

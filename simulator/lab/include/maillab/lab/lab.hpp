@@ -21,11 +21,21 @@ namespace maillab::lab {
 
 // One listener each. "like" ports: imap_tls 993, imap_starttls 143, pop3_tls 995,
 // pop3_starttls 110, smtp_tls 465, smtp_starttls 587, https 443.
-enum class Service { imap_tls, imap_starttls, pop3_tls, pop3_starttls, smtp_tls, smtp_starttls, https };
+enum class Service {
+    imap_tls,
+    imap_starttls,
+    pop3_tls,
+    pop3_starttls,
+    smtp_tls,
+    smtp_starttls,
+    https
+};
 inline constexpr std::array<Service, 7> all_services{
-    Service::imap_tls,  Service::imap_starttls, Service::pop3_tls, Service::pop3_starttls,
-    Service::smtp_tls,  Service::smtp_starttls, Service::https};
+    Service::imap_tls, Service::imap_starttls, Service::pop3_tls, Service::pop3_starttls,
+    Service::smtp_tls, Service::smtp_starttls, Service::https};
 std::string_view to_string(Service service);
+// The port a real provider would use for the service (993, 143, 995, 110, 465, 587, 443).
+std::uint16_t standard_port(Service service);
 std::optional<Service> parse_service(std::string_view text);
 
 // Which certificate every TLS listener presents from now on (new handshakes).
@@ -48,8 +58,9 @@ struct LabOptions {
     std::filesystem::path world_file; // assets/lab/world.json
     std::string listen_address = "127.0.0.1"; // an IPv4 or IPv6 literal
     ServicePorts ports;
-    // clientConfig from the autoconfig server names the lab host names (imap.DOMAIN, ...)
-    // when true, which needs the lab DNS zone; the listen address otherwise.
+    // clientConfig from the autoconfig server names the lab host names (imap.DOMAIN, ...) and
+    // the standard ports when true, which needs the lab DNS zone and its port map (the
+    // simulator's phone); the listen address and the bound ports otherwise.
     bool advertise_host_names = false;
     std::size_t max_message_bytes = 10 * 1024 * 1024; // SMTP SIZE and IMAP APPEND literal
     std::size_t max_line_bytes = 16 * 1024;
@@ -66,10 +77,10 @@ struct LabHost {
 struct LabAddresses {
     std::string domain;
     std::string listen_address;
-    ServicePorts ports;                // the bound ones
-    std::filesystem::path ca_file;     // PEM: trust this (NetOptions::ca_file)
-    std::vector<LabHost> hosts;        // the lab DNS zone (all on the listen address)
-    std::string autoconfig_url;        // https://LISTEN:PORT/mail/config-v1.1.xml
+    ServicePorts ports;            // the bound ones
+    std::filesystem::path ca_file; // PEM: trust this (NetOptions::ca_file)
+    std::vector<LabHost> hosts;    // the lab DNS zone (all on the listen address)
+    std::string autoconfig_url;    // https://LISTEN:PORT/mail/config-v1.1.xml
     // The host name the lab's servers call themselves and put in clientConfig.
     std::string imap_host, pop3_host, smtp_host;
 };
@@ -82,17 +93,17 @@ struct LabStart {
 
 enum class EventKind {
     connected,
-    starttls,          // STARTTLS / STLS completed
-    tls_failed,        // a handshake failed (the client refused the certificate, ...)
-    login_ok,          // IMAP / POP3
+    starttls,   // STARTTLS / STLS completed
+    tls_failed, // a handshake failed (the client refused the certificate, ...)
+    login_ok,   // IMAP / POP3
     login_failed,
     smtp_auth_ok,
-    smtp_auth_failed,  // detail: the reply sent (535 5.7.8 ..., 535 5.7.139 ...)
+    smtp_auth_failed, // detail: the reply sent (535 5.7.8 ..., 535 5.7.139 ...)
     relay_refused,
     message_delivered, // user = recipient; detail: subject
     message_discarded, // an authenticated submission to outside the lab (not sent anywhere)
     autoconfig_served,
-    session_error,     // a session ended on an internal error (detail says which)
+    session_error, // a session ended on an internal error (detail says which)
 };
 std::string_view to_string(EventKind kind);
 
@@ -100,10 +111,10 @@ std::string_view to_string(EventKind kind);
 struct LabEvent {
     std::uint64_t sequence = 0; // 1, 2, ...
     std::chrono::system_clock::time_point time;
-    std::string protocol;       // imap, pop3, smtp, https
+    std::string protocol; // imap, pop3, smtp, https
     Service service = Service::imap_tls;
     EventKind kind = EventKind::connected;
-    std::string user;           // lab address, or as the client typed it (for failures)
+    std::string user; // lab address, or as the client typed it (for failures)
     std::string detail;
 };
 
@@ -149,7 +160,8 @@ class Lab {
     std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
     // Per lab user, per mailbox name ("INBOX", "Sent", ...).
     std::map<std::string, std::map<std::string, MailboxCount>> mailbox_counts() const;
-    MailboxCount mailbox_count(const std::string& address, const std::string& mailbox = "INBOX") const;
+    MailboxCount mailbox_count(const std::string& address,
+                               const std::string& mailbox = "INBOX") const;
 
     struct Impl;
 

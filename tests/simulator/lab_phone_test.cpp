@@ -1,0 +1,57 @@
+// The phone on the embedded lab provider, end to end: real discovery through the lab's private
+// zone and autoconfig server, real logins, the phone's alerts for real failures.
+#include "lab_phone_harness.hpp"
+
+namespace maillab::sim::test {
+namespace {
+
+using Stack = std::vector<std::string>;
+
+TEST_F(LabPhoneTest, AddMailAccountFindsTheLabSettingsByItselfAndSavesThem) {
+    ASSERT_EQ(play(add_lab_account_script(lab_alex, lab_alex_password) +
+                   "wait-screen save-account\ntap \"Save\"\nwait-screen accounts\n"),
+              "");
+    ASSERT_EQ(app_->device().device().accounts.size(), 1u);
+    const Account& saved = app_->device().device().accounts[0];
+    // The lab looks like a real provider: its host names and the standard ports.
+    EXPECT_EQ(saved.incoming.server.host, "imap.lab.maillab.test");
+    EXPECT_EQ(saved.incoming.server.port, 993);
+    EXPECT_EQ(saved.primary_smtp.server.host, "smtp.lab.maillab.test");
+    EXPECT_TRUE(saved.primary_smtp.server.port == 465 || saved.primary_smtp.server.port == 587);
+    EXPECT_TRUE(lab_event(lab::EventKind::autoconfig_served, ""));
+    EXPECT_TRUE(lab_event(lab::EventKind::login_ok, lab_alex));
+    EXPECT_TRUE(lab_event(lab::EventKind::smtp_auth_ok, lab_alex));
+    const std::string dump = app_->dump_state_json();
+    EXPECT_EQ(dump.find(lab_alex_password), std::string::npos);
+    EXPECT_NE(dump.find("\"kind\":\"smtp_auth_ok\""), std::string::npos);
+}
+
+TEST_F(LabPhoneTest, AWrongPasswordGetsThePhonesAlertFromTheRealServer) {
+    ASSERT_EQ(play(add_lab_account_script(lab_alex, "not-the-lab-password") +
+                   "wait-alert \"Cannot Get Mail\"\n"),
+              "");
+    ASSERT_TRUE(app_->current_alert());
+    EXPECT_NE(app_->current_alert()->message.find("imap.lab.maillab.test"), std::string::npos)
+        << app_->current_alert()->message;
+    EXPECT_TRUE(lab_event(lab::EventKind::login_failed, lab_alex));
+    EXPECT_TRUE(app_->device().device().accounts.empty());
+}
+
+TEST_F(LabPhoneTest, AWrongNameCertificateStopsTheSetupBeforeAnyPasswordIsSent) {
+    lab_->lab().set_certificate(lab::CertificateKind::wrong_name);
+    // Discovery cannot trust the autoconfig server either: the phone asks for the servers.
+    ASSERT_EQ(play(add_lab_account_script(lab_alex, lab_alex_password) +
+                   "wait-screen manual-servers\ntype \"imap.lab.maillab.test\"\n"
+                   "tap \"OUTGOING MAIL SERVER/Host Name\"\ntype \"smtp.lab.maillab.test\"\n"
+                   "tap \"Next\"\nwait-alert \"Cannot Verify Server Identity\"\n"),
+              "")
+        << app_->dump_state_json();
+    EXPECT_NE(app_->current_alert()->message.find("imap.lab.maillab.test"), std::string::npos)
+        << app_->current_alert()->message;
+    EXPECT_FALSE(lab_event(lab::EventKind::login_ok, lab_alex));
+    EXPECT_FALSE(lab_event(lab::EventKind::login_failed, lab_alex));
+    EXPECT_TRUE(app_->device().device().accounts.empty());
+}
+
+} // namespace
+} // namespace maillab::sim::test
