@@ -115,7 +115,10 @@ void App::frame(double now, float dt) {
     add_account_.poll();
     if (!add_account_.internal_error().empty() && !alert_)
         warn("setup: " + add_account_.internal_error());
-    if (auto a = add_account_.take_new_alert()) {
+    if (auto a = add_account_.take_new_alert();
+        a && a->kind == setup::AlertKind::certificate_details) {
+        nav_.push(make_certificate_sheet(a->host, a->certificate));
+    } else if (a) {
         std::vector<ui::AlertButtonStyle> styles;
         for (std::size_t i = 0; i < a->buttons.size(); ++i)
             styles.push_back({i + 1 == a->buttons.size() && a->buttons.size() <= 2, false});

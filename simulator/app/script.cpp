@@ -83,11 +83,13 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
             continue;
         const auto space = line.find(' ');
         const std::string verb = line.substr(0, space);
-        const std::string_view rest = space == std::string::npos ? std::string_view{} : std::string_view(line).substr(space + 1);
+        const std::string_view rest = space == std::string::npos
+                                          ? std::string_view{}
+                                          : std::string_view(line).substr(space + 1);
         auto bad = [&](const std::string& why) {
             return Error{"script line " + std::to_string(line_no) + ": " + why};
         };
-        ScriptCommand cmd{ScriptCommand::Kind::tap, {}, line_no};
+        ScriptCommand cmd{ScriptCommand::Kind::tap, {}, line_no, {}, {}};
         std::string error;
         if (verb == "tap" || verb == "type" || verb == "wait-alert") {
             auto arg = quoted(rest, error);
@@ -100,7 +102,8 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
         } else if (verb == "key") {
             cmd.kind = ScriptCommand::Kind::key;
             cmd.arg = trimmed(rest);
-            if (cmd.arg != "Enter" && cmd.arg != "Tab" && cmd.arg != "Backspace" && cmd.arg != "Escape")
+            if (cmd.arg != "Enter" && cmd.arg != "Tab" && cmd.arg != "Backspace" &&
+                cmd.arg != "Escape")
                 return bad("key: one of Enter, Tab, Backspace, Escape");
         } else if (verb == "wait-screen") {
             cmd.kind = ScriptCommand::Kind::wait_screen;
@@ -114,6 +117,18 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
             auto [p, ec] = std::from_chars(cmd.arg.data(), cmd.arg.data() + cmd.arg.size(), ms);
             if (ec != std::errc{} || p != cmd.arg.data() + cmd.arg.size() || ms < 0 || ms > 600000)
                 return bad("wait-ms: a number of milliseconds (0 to 600000)");
+        } else if (verb == "lab") {
+            auto action = parse_lab_action(rest);
+            if (!action)
+                return bad(action.error().message);
+            cmd.kind = ScriptCommand::Kind::lab;
+            cmd.lab_action = std::move(*action);
+        } else if (verb == "wait-lab") {
+            auto wait = parse_lab_wait(rest);
+            if (!wait)
+                return bad(wait.error().message);
+            cmd.kind = ScriptCommand::Kind::wait_lab;
+            cmd.lab_wait = std::move(*wait);
         } else if (verb == "screenshot") {
             cmd.kind = ScriptCommand::Kind::screenshot;
             cmd.arg = trimmed(rest);
@@ -206,8 +221,8 @@ void ScriptPlayer::before_frame(App& app) {
             std::string seen;
             for (const auto& t : app.ui().targets())
                 seen += (seen.empty() ? "" : ", ") + ("\"" + t.id + "\"");
-            fail("tap \"" + c.arg + "\": no enabled element with this label on \"" + app.nav().top_id() +
-                 "\" (shown: " + seen + ")");
+            fail("tap \"" + c.arg + "\": no enabled element with this label on \"" +
+                 app.nav().top_id() + "\" (shown: " + seen + ")");
         }
         return;
     }
@@ -237,7 +252,8 @@ void ScriptPlayer::before_frame(App& app) {
             advance();
         else if (timed_out)
             fail("wait-alert \"" + c.arg + "\": " +
-                 (app.current_alert() ? "the alert is \"" + app.current_alert()->title + "\"" : std::string("no alert")));
+                 (app.current_alert() ? "the alert is \"" + app.current_alert()->title + "\""
+                                      : std::string("no alert")));
         return;
     case ScriptCommand::Kind::wait_ms: {
         const auto ms = std::chrono::milliseconds(std::stoi(c.arg));
@@ -249,6 +265,32 @@ void ScriptPlayer::before_frame(App& app) {
         screenshot_ = c.arg;
         advance();
         return;
+    case ScriptCommand::Kind::lab: {
+        if (!app.lab()) {
+            fail("lab: no lab provider is running (started with --no-lab?)");
+            return;
+        }
+        lab_cursor_ = last_lab_event(*app.lab());
+        if (auto error = apply_lab_action(*app.lab(), *c.lab_action); !error.empty())
+            fail("lab: " + error);
+        else
+            advance();
+        return;
+    }
+    case ScriptCommand::Kind::wait_lab: {
+        if (!app.lab()) {
+            fail("wait-lab: no lab provider is running (started with --no-lab?)");
+            return;
+        }
+        if (auto seen = find_lab_event(*app.lab(), *c.lab_wait, lab_cursor_)) {
+            lab_cursor_ = *seen;
+            advance();
+        } else if (timed_out) {
+            fail("wait-lab " + std::string(lab::to_string(c.lab_wait->kind)) +
+                 (c.lab_wait->address.empty() ? "" : " " + c.lab_wait->address) + ": not seen");
+        }
+        return;
+    }
     }
 }
 

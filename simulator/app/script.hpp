@@ -6,15 +6,16 @@
 //   wait-alert "Title"   until an alert with this title is shown
 //   wait-ms N            let N milliseconds pass
 //   screenshot FILE      capture the next frame (windowed runs only)
+//   lab ... / wait-lab ...  the embedded lab provider's admin actions and events (lab_script.hpp)
 // Blank lines and lines starting with # are ignored. Taps wait for their element to appear
 // (scrolling it into view) and for animations to finish; every wait gives up after a timeout.
 #pragma once
 
+#include "lab_script.hpp"
 #include "maillab/result.hpp"
 
-#include <imgui.h>
-
 #include <chrono>
+#include <imgui.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,9 +26,21 @@ namespace maillab::sim {
 class App;
 
 struct ScriptCommand {
-    enum class Kind { tap, type, key, wait_screen, wait_alert, wait_ms, screenshot } kind;
+    enum class Kind {
+        tap,
+        type,
+        key,
+        wait_screen,
+        wait_alert,
+        wait_ms,
+        screenshot,
+        lab,
+        wait_lab
+    } kind;
     std::string arg;
     int line = 0;
+    std::optional<LabAction> lab_action; // lab
+    std::optional<LabWait> lab_wait;     // wait-lab
 };
 
 Result<std::vector<ScriptCommand>> parse_script(std::string_view text);
@@ -60,6 +73,7 @@ class ScriptPlayer {
     int key_index_ = -1;
     ImVec2 tap_pos_{};
     std::optional<std::string> screenshot_;
+    std::uint64_t lab_cursor_ = 0; // lab events up to this one are behind the script
     std::string error_;
 };
 

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace maillab::sim {
 
@@ -26,6 +28,10 @@ std::unique_ptr<Screen> make_smtp_screen(std::size_t account);
 inline constexpr int new_smtp_server = -2;
 std::unique_ptr<Screen> make_smtp_server_screen(std::size_t account, int other);
 std::unique_ptr<Screen> make_authentication_screen(AuthMethod* method, bool allow_none);
+// Cannot Verify Server Identity › Details: the certificate, Cancel / Trust (the add-account flow).
+std::unique_ptr<Screen>
+make_certificate_sheet(const std::string& host,
+                       const std::optional<CertificateDetails>& certificate);
 
 // The phone's alert for a failed check of one server ("Cannot Send Mail", ...). `save_anyway`
 // runs when the user keeps the change although the server could not be reached.

@@ -53,5 +53,29 @@ TEST_F(LabPhoneTest, AWrongNameCertificateStopsTheSetupBeforeAnyPasswordIsSent) 
     EXPECT_TRUE(app_->device().device().accounts.empty());
 }
 
+TEST_F(LabPhoneTest, CertificateDetailsShowTheProblemAndTrustPinsThatCertificate) {
+    lab_->lab().set_certificate(lab::CertificateKind::expired);
+    ASSERT_EQ(play(add_lab_account_script(lab_alex, lab_alex_password) +
+                   "wait-screen manual-servers\ntype \"imap.lab.maillab.test\"\n"
+                   "tap \"OUTGOING MAIL SERVER/Host Name\"\ntype \"smtp.lab.maillab.test\"\n"
+                   "tap \"Next\"\nwait-alert \"Cannot Verify Server Identity\"\n"
+                   "tap \"Details\"\nwait-screen certificate\n"),
+              "");
+    bool expired_shown = false;
+    for (const auto& t : app_->ui().targets())
+        expired_shown |= t.label == "More Details";
+    EXPECT_TRUE(expired_shown);
+    ASSERT_EQ(play("tap \"More Details\"\nwait-screen certificate-details\ntap \"back\"\n"
+                   "wait-screen certificate\ntap \"Cancel\"\n"
+                   "wait-alert \"Cannot Verify Server Identity\"\n"),
+              "");
+    EXPECT_FALSE(lab_event(lab::EventKind::login_ok, lab_alex));
+    ASSERT_EQ(play("tap \"Details\"\nwait-screen certificate\ntap \"Trust\"\n"), "");
+    // Trusting the incoming server's certificate lets the login go on; the outgoing server
+    // presents the same certificate and is asked about separately.
+    ASSERT_EQ(play("wait-ms 300\n"), "");
+    EXPECT_TRUE(lab_event(lab::EventKind::login_ok, lab_alex)) << app_->dump_state_json();
+}
+
 } // namespace
 } // namespace maillab::sim::test

@@ -18,8 +18,15 @@ cd "$out"
 xvfb-run -a -s "-screen 0 1280x1024x24" \
   "$sim" --state "$state/device.json" --lab-state "$state/lab" --play "$src/screenshots.play" \
   --dump-state "$out/state.json" --frames 3 --screenshot "$out/last.png"
+# The screens that need the lab provider (an expired certificate), from a phone with no accounts.
+mkdir -p "$state/lab-phone"
+xvfb-run -a -s "-screen 0 1280x1024x24" \
+  "$sim" --state "$state/lab-phone/device.json" --lab-state "$state/lab" \
+  --play "$src/screenshots-lab.play" --dump-state "$out/state-lab.json" --frames 3 \
+  --screenshot "$out/last-lab.png"
 for f in home settings mail accounts add-account other new-account account smtp primary-server \
-         authentication alert-delete-account; do
+         authentication alert-delete-account manual-servers alert-cannot-verify certificate \
+         certificate-details; do
   size=$(stat -c %s "$out/$f.png" 2>/dev/null || echo 0)
   if [ "$size" -lt 10000 ]; then
     echo "FAIL: $out/$f.png is missing or nearly empty ($size bytes)"
@@ -27,7 +34,8 @@ for f in home settings mail accounts add-account other new-account account smtp 
   fi
 done
 grep -q '"pressed": "Cancel"' "$out/state.json"
-if grep -q 'fixture-incoming-pw\|fixture-outgoing-pw\|not-a-real-password' "$out/state.json"; then
+if grep -q 'fixture-incoming-pw\|fixture-outgoing-pw\|not-a-real-password\|Lab-Alex-2026' \
+     "$out/state.json" "$out/state-lab.json"; then
   echo "FAIL: a password appears in the state dump"
   exit 1
 fi

@@ -25,7 +25,8 @@ TEST(SimScript, ParsesEveryCommand) {
 }
 
 TEST(SimScript, RejectsBadLinesNamingTheLine) {
-    for (const char* bad : {"tap Settings", "wiggle", "key F13", "wait-ms soon", "wait-screen", "type \"open"}) {
+    for (const char* bad :
+         {"tap Settings", "wiggle", "key F13", "wait-ms soon", "wait-screen", "type \"open"}) {
         auto s = parse_script(std::string("tap \"ok\"\n") + bad + "\n");
         ASSERT_FALSE(s) << bad;
         EXPECT_NE(s.error().message.find("line 2"), std::string::npos) << s.error().message;
@@ -33,8 +34,9 @@ TEST(SimScript, RejectsBadLinesNamingTheLine) {
 }
 
 TEST(SimOptions, ParsesTheContract) {
-    auto o = parse_options({"--headless", "--frames", "5", "--play", "x.play", "--dump-state", "s.json",
-                            "--state", "d.json", "--resolver", "127.0.0.1:5353", "--ca-file", "ca.pem"});
+    auto o =
+        parse_options({"--headless", "--frames", "5", "--play", "x.play", "--dump-state", "s.json",
+                       "--state", "d.json", "--resolver", "127.0.0.1:5353", "--ca-file", "ca.pem"});
     ASSERT_TRUE(o) << o.error().message;
     EXPECT_TRUE(o->headless);
     EXPECT_EQ(o->frames, 5);
@@ -51,6 +53,42 @@ TEST(SimOptions, RejectsBadUsage) {
     EXPECT_FALSE(parse_options({"--bogus"}));
     EXPECT_FALSE(parse_options({"--headless", "--screenshot", "x.png"}));
     EXPECT_FALSE(parse_options({"--scale", "big"}));
+}
+
+} // namespace
+} // namespace maillab::sim
+
+namespace maillab::sim {
+namespace {
+
+TEST(SimScript, ParsesLabLines) {
+    auto script =
+        parse_script("lab password \"alex@lab.maillab.test\" \"new pass 1\"\n"
+                     "lab smtp-auth \"jordan@lab.maillab.test\" off\n"
+                     "lab certificate wrong_name\nlab close-port smtp_tls\nlab delay 250\n"
+                     "wait-lab message_delivered \"sam@lab.maillab.test\"\nwait-lab login_ok\n");
+    ASSERT_TRUE(script) << script.error().message;
+    ASSERT_EQ(script->size(), 7u);
+    EXPECT_EQ((*script)[0].lab_action->kind, LabAction::Kind::password);
+    EXPECT_EQ((*script)[0].lab_action->value, "new pass 1");
+    EXPECT_EQ((*script)[1].lab_action->value, "off");
+    EXPECT_EQ((*script)[2].lab_action->certificate, lab::CertificateKind::wrong_name);
+    EXPECT_EQ((*script)[3].lab_action->service, lab::Service::smtp_tls);
+    EXPECT_EQ((*script)[4].lab_action->delay, std::chrono::milliseconds(250));
+    EXPECT_EQ((*script)[5].lab_wait->kind, lab::EventKind::message_delivered);
+    EXPECT_EQ((*script)[5].lab_wait->address, "sam@lab.maillab.test");
+    EXPECT_TRUE((*script)[6].lab_wait->address.empty());
+}
+
+TEST(SimScript, RejectsBadLabLinesNamingTheProblem) {
+    for (const char* bad : {"lab certificate rotten", "lab close-port nntp", "lab delay -1",
+                            "lab password \"only-one\"", "wait-lab lunch",
+                            "lab smtp-auth \"a\" maybe", "lab password \"a@b\" \"unclosed"}) {
+        auto script = parse_script(bad);
+        ASSERT_FALSE(script) << bad;
+        EXPECT_NE(script.error().message.find("line 1"), std::string::npos)
+            << script.error().message;
+    }
 }
 
 } // namespace

@@ -1,0 +1,48 @@
+// The lab lines of --play scripts, for trainers' demos and end-to-end tests:
+//   lab password "ADDRESS" "NEW PASSWORD"   the user's password changes on the servers
+//   lab smtp-auth "ADDRESS" on|off          SMTP AUTH allowed or disabled for the user
+//   lab certificate good|wrong_name|expired every TLS listener's certificate from now on
+//   lab close-port SERVICE | lab open-port SERVICE   (imap_tls, smtp_starttls, ...)
+//   lab delay MS                            every server reply waits MS first
+//   wait-lab KIND ["ADDRESS"]               until the lab records such an event (login_ok,
+//                                           smtp_auth_failed, message_delivered, ...) after the
+//                                           previous lab line
+#pragma once
+
+#include "maillab/lab/lab.hpp"
+#include "maillab/result.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace maillab::sim {
+
+struct LabAction {
+    enum class Kind { password, smtp_auth, certificate, close_port, open_port, delay } kind;
+    std::string address;
+    std::string value; // the password, on/off
+    lab::CertificateKind certificate = lab::CertificateKind::good;
+    lab::Service service = lab::Service::imap_tls;
+    std::chrono::milliseconds delay{0};
+};
+
+struct LabWait {
+    lab::EventKind kind = lab::EventKind::connected;
+    std::string address; // empty: any user
+};
+
+// `rest` is what follows "lab " / "wait-lab "; errors name the problem.
+Result<LabAction> parse_lab_action(std::string_view rest);
+Result<LabWait> parse_lab_wait(std::string_view rest);
+
+// Empty when done, else why not.
+std::string apply_lab_action(lab::Lab& lab, const LabAction& action);
+// The sequence number of the first matching event after `after`, if any.
+std::optional<std::uint64_t> find_lab_event(const lab::Lab& lab, const LabWait& wait,
+                                            std::uint64_t after);
+// The newest event's sequence number (0 when none).
+std::uint64_t last_lab_event(const lab::Lab& lab);
+
+} // namespace maillab::sim
