@@ -11,17 +11,50 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <stb_image_write.h>
 #include <thread>
 
 namespace maillab::sim {
 namespace {
+
+const auto program_start = std::chrono::steady_clock::now();
+
+// --timing: for benchmarks (tests/bench/sim_bench.sh reads these lines).
+class FrameTiming {
+  public:
+    explicit FrameTiming(bool on) : on_(on) {}
+    ~FrameTiming() {
+        if (!on_)
+            return;
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        const double cpu_ms = (static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3) +
+                              (static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3);
+        std::cerr << "maillab-sim timing: frames " << frames_ << " cpu-ms " << std::lround(cpu_ms)
+                  << " max-rss-kib " << usage.ru_maxrss << std::endl;
+    }
+    void frame_shown() {
+        if (on_ && frames_++ == 0)
+            std::cerr << "maillab-sim timing: first-frame-ms "
+                      << std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - program_start)
+                             .count()
+                      << std::endl;
+    }
+
+  private:
+    bool on_;
+    long frames_ = 0;
+};
 
 int fail_usage(const std::string& message) {
     std::cerr << "maillab-sim: " << message << "\n" << usage();
@@ -114,12 +147,14 @@ int finish(const Options& o, App& app, const ScriptPlayer* player) {
 
 int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player) {
     HeadlessSession session;
+    FrameTiming timing(o.timing);
     auto lab = start_lab(o);
     App app(app_options(o, lab.get()));
     app.set_fonts(&session.fonts());
     int after = o.frames > 0 ? o.frames : 3;
     while (true) {
         session.frame(app, player.get());
+        timing.frame_shown();
         if (player && !player->done()) {
             // Real time must pass for the engine and for wait-ms; animations run on frames.
             if (app.engine_busy())
@@ -184,6 +219,7 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     int status = 0;
+    FrameTiming timing(o.timing);
     auto lab = start_lab(o);
     {
         App app(app_options(o, lab.get()));
@@ -277,6 +313,7 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
             if (player && player->done() && !o.screenshot && o.frames > 0 && --frames_left <= 0)
                 break;
             glfwSwapBuffers(window);
+            timing.frame_shown();
         }
         const int finished = finish(o, app, player.get());
         status = status ? status : finished;

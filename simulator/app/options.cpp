@@ -7,7 +7,7 @@ namespace maillab::sim {
 std::string usage() {
     return "usage: maillab-sim [--headless] [--screenshot PNG --frames N] [--play SCRIPT]\n"
            "                   [--dump-state JSON] [--state FILE] [--resolver HOST:PORT]\n"
-           "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only]\n"
+           "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only] [--timing]\n"
            "                   [--lab-world JSON] [--lab-state DIR]\n"
            "  --headless         no window: run frames without drawing (with --play: until the\n"
            "                     script ends; else --frames N, default 3)\n"
@@ -22,6 +22,8 @@ std::string usage() {
            "$XDG_STATE_HOME/maillab/device.json)\n"
            "  --resolver, --ca-file  passed to the engine for discovery and verification\n"
            "  --scale S          window size factor (default 1)\n"
+           "  --timing           print when the first frame was shown, then frames drawn and CPU\n"
+           "                     time at exit (stderr; for benchmarks)\n"
            "  --lab-only         run only the embedded lab provider (IMAP, POP3, SMTP, HTTPS on\n"
            "                     127.0.0.1), print its addresses, ports and CA file, and serve\n"
            "                     until interrupted\n"
@@ -42,6 +44,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         };
         if (a == "--headless") {
             o.headless = true;
+        } else if (a == "--timing") {
+            o.timing = true;
         } else if (a == "--lab-only") {
             o.lab_only = true;
         } else if (a == "--no-lab") {

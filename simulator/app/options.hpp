@@ -23,6 +23,7 @@ struct Options {
     bool no_lab = false;                   // --no-lab: real network only
     std::optional<std::string> lab_world;  // --lab-world JSON
     std::optional<std::string> lab_state;  // --lab-state DIR
+    bool timing = false;                    // --timing: first frame, frames and CPU on stderr
     bool help = false;
 };
 
