@@ -35,8 +35,11 @@ struct MailMessage {
 };
 
 struct FetchRequest {
-    std::string mailbox = "INBOX";     // IMAP only
-    std::size_t max_messages = 50;     // the newest ones
+    std::string mailbox = "INBOX";     // IMAP only; plain ASCII names
+    std::size_t max_messages = 50;     // the newest ones (at most 500)
+    // Text kept per message. Each message is downloaded up to about 4/3 of this plus 32 KiB for
+    // the header (IMAP BODY.PEEK[]<0.N>; POP3 RETR, or TOP for a larger message); a message cut
+    // there has body_truncated set.
     std::size_t max_body_bytes = 64 * 1024;
     // Applied before fetching, so a refresh also uploads what the user did on the phone.
     std::vector<std::string> mark_seen_uids;  // IMAP: STORE +FLAGS (\Seen)
@@ -45,11 +48,13 @@ struct FetchRequest {
 
 struct FetchResult {
     CheckResult check;                 // the session: ok, or why it failed (phone's words)
-    std::vector<MailMessage> messages; // newest first
-    std::size_t total = 0;             // messages in the mailbox on the server
-    std::size_t unseen = 0;            // IMAP only
+    std::vector<MailMessage> messages; // newest first; empty when the check failed
+    std::size_t total = 0;             // messages in the mailbox on the server (after deletions)
+    std::size_t unseen = 0;            // IMAP only (STATUS UNSEEN)
 };
 
+// The check's stages after the login: IMAP select, store, expunge, status, fetch; POP3 stat,
+// uidl, list, dele, retr, top. Message text never goes into the transcript.
 FetchResult fetch_messages(const IncomingServer& incoming, const NetOptions& options,
                            const FetchRequest& request);
 
@@ -69,6 +74,9 @@ std::string format_message(const OutgoingMessage& message, std::int64_t now_utc_
 
 // Submits the message: EHLO, STARTTLS as configured, AUTH (none when auth is none), MAIL FROM,
 // one RCPT TO per recipient (To, Cc and Bcc), DATA. ok only when the server accepted the message.
+// The same SMTP session as verify --send-test. A refused login is auth_failed; a refused
+// recipient is protocol_error with failed_stage "rcpt"; an address with white space, control
+// characters or <> is refused before connecting (failed_stage "compose", no steps).
 CheckResult send_message(const ServerSettings& smtp, const NetOptions& options,
                          const OutgoingMessage& message);
 
