@@ -62,6 +62,20 @@ class RealEngine final : public EngineServices {
         return maillab::check_smtp(server, options, from);
     }
 
+    FetchResult fetch(const IncomingServer& server, const FetchRequest& request,
+                      const std::vector<TrustException>& trust) override {
+        NetOptions net = net_;
+        net.trust_exceptions = trust;
+        return fetch_messages(server, net, request);
+    }
+
+    CheckResult send(const ServerSettings& smtp, const OutgoingMessage& message,
+                     const std::vector<TrustException>& trust) override {
+        NetOptions net = net_;
+        net.trust_exceptions = trust;
+        return send_message(smtp, net, message);
+    }
+
   private:
     NetOptions net_;
     std::shared_ptr<const autoconfig::BundledProviders> bundled_;

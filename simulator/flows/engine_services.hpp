@@ -1,9 +1,10 @@
-// What the simulator asks of the engine: discovery, verification of a whole account and checks
-// of one server. The real implementation calls maillab_engine; tests substitute scripted ones.
+// What the simulator asks of the engine: discovery, verification of a whole account, checks
+// of one server, and the Mail app's fetching and sending. The real implementation calls maillab_engine; tests substitute scripted ones.
 // Every call may block for seconds: flows call them on worker threads only.
 #pragma once
 
 #include "maillab/autoconfig/discovery.hpp"
+#include "maillab/mail/mail.hpp"
 #include "maillab/model/account.hpp"
 #include "maillab/result.hpp"
 #include "maillab/verify/verify.hpp"
@@ -26,6 +27,10 @@ class EngineServices {
                                        const std::vector<TrustException>& trust) = 0;
     virtual CheckResult check_smtp(const ServerSettings& server, const std::string& from,
                                    const std::vector<TrustException>& trust) = 0;
+    virtual FetchResult fetch(const IncomingServer& server, const FetchRequest& request,
+                              const std::vector<TrustException>& trust) = 0;
+    virtual CheckResult send(const ServerSettings& smtp, const OutgoingMessage& message,
+                             const std::vector<TrustException>& trust) = 0;
 };
 
 struct EngineConfig {

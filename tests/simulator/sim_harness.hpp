@@ -73,6 +73,39 @@ class FakeEngine final : public flows::EngineServices {
         ++smtp_checks;
         return on_check_smtp(server);
     }
+    // The Mail app: a fake mailbox per incoming user name, and what was sent.
+    std::function<FetchResult(const IncomingServer&, const FetchRequest&)> on_fetch =
+        [](const IncomingServer& s, const FetchRequest&) {
+            FetchResult r;
+            r.check.host = s.server.host;
+            r.check.outcome = Outcome::ok;
+            return r;
+        };
+    std::function<CheckResult(const ServerSettings&, const OutgoingMessage&)> on_send =
+        [](const ServerSettings& s, const OutgoingMessage&) {
+            CheckResult c;
+            c.role = ServerRole::smtp;
+            c.host = s.host;
+            c.outcome = Outcome::ok;
+            return c;
+        };
+    std::atomic<int> fetches{0}, sends{0};
+    std::vector<OutgoingMessage> sent; // guarded by mutex
+
+    FetchResult fetch(const IncomingServer& server, const FetchRequest& request,
+                      const std::vector<TrustException>&) override {
+        ++fetches;
+        return on_fetch(server, request);
+    }
+    CheckResult send(const ServerSettings& smtp, const OutgoingMessage& message,
+                     const std::vector<TrustException>&) override {
+        {
+            std::lock_guard lock(mutex);
+            sent.push_back(message);
+        }
+        ++sends;
+        return on_send(smtp, message);
+    }
 };
 
 class SimTest : public ::testing::Test {

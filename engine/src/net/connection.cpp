@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <array>
 
 namespace maillab::net {
@@ -185,16 +186,47 @@ asio::awaitable<NetResult<std::size_t>> Connection::read_some(std::string_view s
     if (ec && n == 0)
         co_return io_failure(ec, stage, deadline);
     total_received_ += n;
-    if (total_received_ > max_total_bytes)
-        co_return NetFailure{Outcome::protocol_error,
-                             "the server sent more than " + std::to_string(max_total_bytes >> 20) +
-                                 " MiB during " + std::string(stage)};
+    if (total_received_ > receive_limit_)
+        co_return too_much(stage);
     buffer_.append(chunk.data(), n);
     co_return n;
 }
 
+NetFailure Connection::too_much(std::string_view stage) const {
+    return {Outcome::protocol_error, "the server sent more than " +
+                                         std::to_string(receive_limit_ >> 20) + " MiB during " +
+                                         std::string(stage)};
+}
+
+void Connection::raise_receive_limit(std::size_t bytes) {
+    receive_limit_ = std::clamp(bytes, max_total_bytes, max_receive_limit);
+}
+
 asio::awaitable<NetResult<std::string>> Connection::read_line(std::string_view stage,
                                                               Clock::time_point deadline) {
+    co_return co_await read_line(stage, deadline, true);
+}
+
+asio::awaitable<NetResult<std::string>> Connection::read_exact(std::string_view stage,
+                                                               std::size_t n,
+                                                               Clock::time_point deadline) {
+    // total_received_ already counts the buffered bytes; the rest must fit under the limit.
+    const std::size_t room = receive_limit_ > total_received_ ? receive_limit_ - total_received_ : 0;
+    if (n > buffer_.size() && n - buffer_.size() > room)
+        co_return too_much(stage);
+    while (buffer_.size() < n) {
+        auto got = co_await read_some(stage, deadline);
+        if (!got)
+            co_return got.error();
+    }
+    std::string data = buffer_.substr(0, n);
+    buffer_.erase(0, n);
+    transcript_.received(stage, "(" + std::to_string(n) + " bytes)");
+    co_return data;
+}
+
+asio::awaitable<NetResult<std::string>>
+Connection::read_line(std::string_view stage, Clock::time_point deadline, bool shown) {
     auto started = Clock::now();
     while (true) {
         auto newline = buffer_.find('\n');
@@ -207,7 +239,8 @@ asio::awaitable<NetResult<std::string>> Connection::read_line(std::string_view s
             buffer_.erase(0, newline + 1);
             if (!line.empty() && line.back() == '\r')
                 line.pop_back();
-            transcript_.received(stage, line);
+            if (shown)
+                transcript_.received(stage, line);
             co_return line;
         }
         if (buffer_.size() > max_line_bytes)

@@ -25,7 +25,8 @@ namespace asio = boost::asio;
 class Connection {
   public:
     static constexpr std::size_t max_line_bytes = 64 * 1024;
-    static constexpr std::size_t max_total_bytes = 4 * 1024 * 1024;
+    static constexpr std::size_t max_total_bytes = 4 * 1024 * 1024; // default per connection
+    static constexpr std::size_t max_receive_limit = 64 * 1024 * 1024; // raise_receive_limit cap
 
     Connection(asio::any_io_executor executor, std::shared_ptr<asio::ssl::context> tls_context,
                Transcript& transcript, const NetOptions& options, std::string host);
@@ -38,6 +39,17 @@ class Connection {
     // One line without its CR LF.
     asio::awaitable<NetResult<std::string>> read_line(std::string_view stage,
                                                       Clock::time_point deadline);
+    // With shown false, the transcript does not show the line (message text, not protocol).
+    asio::awaitable<NetResult<std::string>> read_line(std::string_view stage,
+                                                      Clock::time_point deadline, bool shown);
+    // Exactly n bytes (an IMAP literal); the transcript notes only their number.
+    asio::awaitable<NetResult<std::string>> read_exact(std::string_view stage, std::size_t n,
+                                                       Clock::time_point deadline);
+    // Allows up to `bytes` received on this connection in all (mailbox downloads); never below
+    // the default and never above max_receive_limit.
+    void raise_receive_limit(std::size_t bytes);
+    std::size_t receive_limit() const { return receive_limit_; }
+
     // Sends data; the transcript shows `shown` (already redacted) instead of the bytes.
     asio::awaitable<NetStatus> write(std::string_view stage, std::string_view data,
                                      std::string_view shown, Clock::time_point deadline);
@@ -57,6 +69,7 @@ class Connection {
   private:
     asio::awaitable<NetResult<std::size_t>> read_some(std::string_view stage,
                                                       Clock::time_point deadline);
+    NetFailure too_much(std::string_view stage) const;
     NetFailure io_failure(const boost::system::error_code& ec, std::string_view stage,
                           Clock::time_point deadline) const;
     bool pinned(X509* leaf) const;
@@ -70,6 +83,7 @@ class Connection {
     std::string host_;
     std::string buffer_;
     std::size_t total_received_ = 0;
+    std::size_t receive_limit_ = max_total_bytes;
     std::optional<CertificateDetails> certificate_;
     int verify_error_ = 0;
     std::string connected_address_;

@@ -1,4 +1,6 @@
-// IMAP login check: greeting, CAPABILITY, STARTTLS (then CAPABILITY again), login, LOGOUT.
+// IMAP login check: greeting, CAPABILITY, STARTTLS (then CAPABILITY again), login, optional
+// mailbox work (ImapWork), LOGOUT.
+#include "maillab/protocol/imap_fetch.hpp"
 #include "maillab/protocol/imap_response.hpp"
 #include "maillab/protocol/sasl.hpp"
 #include "verify/session.hpp"
@@ -6,11 +8,17 @@
 namespace maillab::verify_detail {
 namespace {
 
-class ImapCheck {
+class ImapCheck final : public ImapLink {
   public:
-    explicit ImapCheck(Session& s) : s_(s) {}
+    ImapCheck(Session& s, const ImapWork* work) : s_(s), work_(work) {}
 
     asio::awaitable<void> run();
+
+    asio::awaitable<std::optional<ImapReply>> command(std::string_view stage,
+                                                      const std::string& command) override;
+    bool has_capability(std::string_view name) const override {
+        return imap::has_capability(caps_, name);
+    }
 
   private:
     struct Tagged {
@@ -20,9 +28,13 @@ class ImapCheck {
 
     std::string next_tag() { return "a" + std::to_string(++tag_counter_); }
     void absorb_untagged(const imap::Response& response);
-    asio::awaitable<std::optional<Tagged>> read_until_tagged(const std::string& tag,
-                                                              std::string_view stage,
-                                                              Clock::time_point deadline);
+    // With `untagged`, untagged responses are collected whole (literals read inline) and each
+    // read gets a fresh step deadline instead of `deadline`.
+    asio::awaitable<std::optional<Tagged>>
+    read_until_tagged(const std::string& tag, std::string_view stage, Clock::time_point deadline,
+                      std::vector<std::string>* untagged = nullptr);
+    asio::awaitable<bool> read_literals(std::string& response, std::string_view stage);
+    asio::awaitable<void> after_login();
     asio::awaitable<bool> capability();
     asio::awaitable<bool> starttls();
     asio::awaitable<void> login();
@@ -36,6 +48,8 @@ class ImapCheck {
     asio::awaitable<void> logout();
 
     Session& s_;
+    const ImapWork* work_ = nullptr;
+    bool logged_in_ = false;
     int tag_counter_ = 0;
     std::vector<std::string> caps_;
     bool closed_by_server_ = false;
@@ -52,10 +66,37 @@ void ImapCheck::absorb_untagged(const imap::Response& response) {
         closed_by_server_ = true;
 }
 
+// Appends the literal that ends `response` and the line after it, until a line ends without one.
+asio::awaitable<bool> ImapCheck::read_literals(std::string& response, std::string_view stage) {
+    for (int literals = 0; literals < 64; ++literals) {
+        const auto size = imap::literal_size_at_end(response);
+        if (!size)
+            co_return true;
+        auto data = co_await s_.connection.read_exact(stage, *size, s_.step_deadline());
+        if (!data) {
+            s_.fail(data.error());
+            co_return false;
+        }
+        auto rest = co_await s_.connection.read_line(stage, s_.step_deadline());
+        if (!rest) {
+            s_.fail(rest.error());
+            co_return false;
+        }
+        response += "\r\n";
+        response += *data;
+        response += *rest;
+    }
+    s_.fail(Outcome::protocol_error, "too many literals in one response during " +
+                                         std::string(stage));
+    co_return false;
+}
+
 asio::awaitable<std::optional<ImapCheck::Tagged>>
 ImapCheck::read_until_tagged(const std::string& tag, std::string_view stage,
-                             Clock::time_point deadline) {
-    for (int lines = 0; lines < 10000; ++lines) {
+                             Clock::time_point deadline, std::vector<std::string>* untagged) {
+    for (int lines = 0; lines < 100000; ++lines) {
+        if (untagged)
+            deadline = s_.step_deadline();
         auto line = co_await s_.connection.read_line(stage, deadline);
         if (!line) {
             s_.fail(line.error());
@@ -75,6 +116,12 @@ ImapCheck::read_until_tagged(const std::string& tag, std::string_view stage,
         }
         if (response->tag == "*") {
             absorb_untagged(*response);
+            if (untagged && !closed_by_server_) {
+                std::string whole = *line;
+                if (!co_await read_literals(whole, stage))
+                    co_return std::nullopt;
+                untagged->push_back(std::move(whole));
+            }
             if (closed_by_server_) {
                 s_.result.server_reply = *line;
                 s_.fail(Outcome::protocol_error,
@@ -240,7 +287,10 @@ void ImapCheck::judge_login(const Tagged& tagged) {
     s_.result.server_reply = tagged.line;
     s_.result.enhanced_status = r.code;
     if (r.status == "OK") {
-        s_.succeed("logged in with " + s_.result.mechanism);
+        if (work_)
+            logged_in_ = true;
+        else
+            s_.succeed("logged in with " + s_.result.mechanism);
         return;
     }
     if (r.tag == "+") {
@@ -369,7 +419,13 @@ asio::awaitable<void> ImapCheck::run() {
             co_return;
         }
         s_.result.mechanism = "PREAUTH";
-        s_.succeed("the server pre-authenticated the connection");
+        if (work_) {
+            co_await capability();
+            logged_in_ = !s_.finished();
+            co_await after_login();
+        } else {
+            s_.succeed("the server pre-authenticated the connection");
+        }
         co_await logout();
         co_return;
     }
@@ -388,14 +444,46 @@ asio::awaitable<void> ImapCheck::run() {
         co_return;
     }
     co_await login();
+    co_await after_login();
     if (s_.result.outcome == Outcome::ok || s_.finished())
         co_await logout();
 }
 
+asio::awaitable<void> ImapCheck::after_login() {
+    if (!work_ || !logged_in_ || s_.finished())
+        co_return;
+    co_await (*work_)(s_, *this);
+    s_.succeed("logged in with " + s_.result.mechanism + "; mailbox work done");
+}
+
+asio::awaitable<std::optional<ImapReply>> ImapCheck::command(std::string_view stage,
+                                                             const std::string& command) {
+    const auto tag = next_tag();
+    const std::string line = tag + " " + command;
+    auto sent = co_await s_.connection.write_line(stage, line, s_.step_deadline());
+    if (!sent) {
+        s_.fail(sent.error());
+        co_return std::nullopt;
+    }
+    ImapReply reply;
+    auto tagged = co_await read_until_tagged(tag, stage, s_.step_deadline(), &reply.untagged);
+    if (!tagged)
+        co_return std::nullopt;
+    if (tagged->response.tag == "+") {
+        s_.result.server_reply = tagged->line;
+        s_.fail(Outcome::protocol_error, "unexpected continuation request during " +
+                                             std::string(stage));
+        co_return std::nullopt;
+    }
+    reply.response = std::move(tagged->response);
+    reply.line = std::move(tagged->line);
+    co_return reply;
+}
+
 } // namespace
 
-asio::awaitable<void> run_imap(Session& session) {
-    ImapCheck check(session);
+asio::awaitable<void> run_imap(Session& session, const ImapWork* after_login) {
+    ImapCheck check(session, after_login);
     co_await check.run();
 }
 

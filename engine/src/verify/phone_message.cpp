@@ -36,6 +36,10 @@ std::string phone_message(const CheckResult& r) {
     case Outcome::auth_mechanism_unsupported:
         return "The server " + host + " does not support the chosen authentication method.";
     case Outcome::protocol_error:
+        if (smtp && r.failed_stage == "rcpt")
+            return "The recipient was rejected by the server " + host + ".";
+        if (smtp && r.failed_stage == "data")
+            return "The message was rejected by the server " + host + ".";
         return "The server " + host + " returned an error.";
     }
     return {};

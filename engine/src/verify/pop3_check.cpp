@@ -1,4 +1,6 @@
-// POP3 login check: greeting, CAPA, STLS (then CAPA again), USER/PASS, AUTH or APOP, QUIT.
+// POP3 login check: greeting, CAPA, STLS (then CAPA again), USER/PASS, AUTH or APOP, optional
+// mailbox work (Pop3Work), QUIT.
+#include "maillab/protocol/dot_stuffing.hpp"
 #include "maillab/protocol/pop3_response.hpp"
 #include "maillab/protocol/sasl.hpp"
 #include "verify/session.hpp"
@@ -6,10 +8,17 @@
 namespace maillab::verify_detail {
 namespace {
 
-class Pop3Check {
+class Pop3Check final : public Pop3Link {
   public:
-    explicit Pop3Check(Session& s) : s_(s) {}
+    Pop3Check(Session& s, const Pop3Work* work) : s_(s), work_(work) {}
     asio::awaitable<void> run();
+
+    asio::awaitable<std::optional<pop3::Status>> command(std::string_view stage,
+                                                         const std::string& line) override;
+    asio::awaitable<std::optional<Pop3Lines>> read_multiline(std::string_view stage,
+                                                             std::size_t max_bytes,
+                                                             bool shown) override;
+    bool has_capability(std::string_view name) const override { return caps_.has(name); }
 
   private:
     asio::awaitable<std::optional<pop3::Status>> status(std::string_view stage,
@@ -26,9 +35,11 @@ class Pop3Check {
     sasl_exchange(const std::string& mechanism, const std::optional<std::string>& initial,
                   const Answer& answer);
     void judge_login(const pop3::Status& status);
-    asio::awaitable<void> quit();
+    asio::awaitable<bool> quit();
 
     Session& s_;
+    const Pop3Work* work_ = nullptr;
+    bool logged_in_ = false;
     pop3::Capabilities caps_;
     std::string last_line_;
     std::optional<std::string> apop_timestamp_;
@@ -144,7 +155,10 @@ void Pop3Check::judge_login(const pop3::Status& status) {
     s_.result.server_reply = last_line_;
     s_.result.enhanced_status = status.code;
     if (status.ok) {
-        s_.succeed("logged in with " + s_.result.mechanism);
+        if (work_)
+            logged_in_ = true;
+        else
+            s_.succeed("logged in with " + s_.result.mechanism);
         return;
     }
     if (status.code == "SYS/TEMP" || status.code == "IN-USE" || status.code == "LOGIN-DELAY")
@@ -222,10 +236,47 @@ asio::awaitable<void> Pop3Check::login() {
         judge_login(*reply);
 }
 
-asio::awaitable<void> Pop3Check::quit() {
+// True when the server confirmed QUIT (which is when it removes messages marked with DELE).
+asio::awaitable<bool> Pop3Check::quit() {
     auto deadline = std::min(Clock::now() + std::chrono::seconds(5), s_.overall_deadline);
-    if (co_await s_.connection.write_line("quit", "QUIT", deadline))
-        co_await s_.connection.read_line("quit", deadline);
+    if (!co_await s_.connection.write_line("quit", "QUIT", deadline))
+        co_return false;
+    auto line = co_await s_.connection.read_line("quit", deadline);
+    co_return line && line->rfind("+OK", 0) == 0;
+}
+
+asio::awaitable<std::optional<pop3::Status>> Pop3Check::command(std::string_view stage,
+                                                                const std::string& line) {
+    auto reply = co_await command(stage, line, line, s_.step_deadline());
+    if (reply && !reply->ok)
+        s_.result.server_reply = last_line_;
+    co_return reply;
+}
+
+asio::awaitable<std::optional<Pop3Lines>>
+Pop3Check::read_multiline(std::string_view stage, std::size_t max_bytes, bool shown) {
+    Pop3Lines out;
+    while (true) {
+        auto line = co_await s_.connection.read_line(stage, s_.step_deadline(), shown);
+        if (!line) {
+            s_.fail(line.error());
+            co_return std::nullopt;
+        }
+        if (pop3::is_terminator(*line))
+            break;
+        const auto text = pop3::unstuff(*line);
+        ++out.lines;
+        if (out.truncated || out.text.size() + text.size() + 2 > max_bytes) {
+            out.truncated = true;
+            continue;
+        }
+        out.text += text;
+        out.text += "\r\n";
+    }
+    if (!shown)
+        s_.transcript.note(stage, std::to_string(out.lines) + " line(s) received, not shown" +
+                                      (out.truncated ? " (the rest dropped)" : ""));
+    co_return out;
 }
 
 asio::awaitable<void> Pop3Check::run() {
@@ -259,13 +310,28 @@ asio::awaitable<void> Pop3Check::run() {
         co_return;
     }
     co_await login();
+    if (logged_in_ && !s_.finished()) {
+        co_await (*work_)(s_, *this);
+        if (s_.finished()) {
+            co_await quit();
+            co_return;
+        }
+        // Messages marked with DELE go only when the server confirms QUIT.
+        if (!co_await quit()) {
+            s_.fail(Outcome::protocol_error, "the server did not confirm QUIT; deletions may not "
+                                             "have been made");
+            co_return;
+        }
+        s_.succeed("logged in with " + s_.result.mechanism + "; mailbox work done");
+        co_return;
+    }
     co_await quit();
 }
 
 } // namespace
 
-asio::awaitable<void> run_pop3(Session& session) {
-    Pop3Check check(session);
+asio::awaitable<void> run_pop3(Session& session, const Pop3Work* after_login) {
+    Pop3Check check(session, after_login);
     co_await check.run();
 }
 

@@ -1,10 +1,9 @@
 // SMTP submission check: greeting, EHLO (HELO fallback), STARTTLS then EHLO again, AUTH, QUIT.
-// No mail is sent unless a test recipient is given.
+// Sends a message only when the plan has one (verify --send-test, the Mail app's Send).
+#include "maillab/protocol/dot_stuffing.hpp"
 #include "maillab/protocol/sasl.hpp"
 #include "maillab/protocol/smtp_reply.hpp"
 #include "verify/session.hpp"
-
-#include <ctime>
 
 namespace maillab::verify_detail {
 namespace {
@@ -25,7 +24,7 @@ class SmtpCheck {
     asio::awaitable<bool> starttls();
     asio::awaitable<void> authenticate();
     asio::awaitable<void> relay_check();
-    asio::awaitable<void> send_test_message();
+    asio::awaitable<void> send_message();
     asio::awaitable<void> quit();
     void record(const smtp::Reply& reply);
     void judge_auth(const smtp::Reply& reply);
@@ -246,8 +245,9 @@ asio::awaitable<void> SmtpCheck::authenticate() {
 // this is how a phone with empty "Optional" outgoing credentials fails when it sends.
 asio::awaitable<void> SmtpCheck::relay_check() {
     const std::string from = plan_.from.empty() ? "" : plan_.from;
-    const std::string to =
-        plan_.send_to.empty() ? "maillab-relay-check@example.com" : plan_.send_to;
+    const std::string to = plan_.message && !plan_.message->recipients.empty()
+                               ? plan_.message->recipients.front()
+                               : "maillab-relay-check@example.com";
     const std::string mail_from = "MAIL FROM:<" + from + ">";
     auto reply = co_await command("relay-check", mail_from, mail_from, s_.step_deadline());
     if (!reply)
@@ -272,52 +272,54 @@ asio::awaitable<void> SmtpCheck::relay_check() {
     s_.transcript.note("relay-check", "the server would accept mail without authentication");
 }
 
-asio::awaitable<void> SmtpCheck::send_test_message() {
-    auto step = [&](const std::string& line, int expected) -> asio::awaitable<bool> {
-        auto reply = co_await command("send-test", line, line, s_.step_deadline());
+// MAIL FROM, one RCPT TO per recipient, DATA: the message dot-stuffed, then the final 250.
+asio::awaitable<void> SmtpCheck::send_message() {
+    const SmtpEnvelope& envelope = *plan_.message;
+    // A refused MAIL FROM that asks for authentication means the login is missing or wrong.
+    const std::string mail_from = "MAIL FROM:<" + envelope.from + ">";
+    auto reply = co_await command("mail", mail_from, mail_from, s_.step_deadline());
+    if (!reply)
+        co_return;
+    if (reply->code != 250) {
+        record(*reply);
+        s_.fail(reply->code == 530 ? Outcome::auth_failed : Outcome::protocol_error,
+                "the server refused the sender <" + envelope.from + ">: " + reply->joined());
+        co_return;
+    }
+    for (const auto& recipient : envelope.recipients) {
+        const std::string rcpt_to = "RCPT TO:<" + recipient + ">";
+        reply = co_await command("rcpt", rcpt_to, rcpt_to, s_.step_deadline());
         if (!reply)
-            co_return false;
-        if (reply->code != expected) {
+            co_return;
+        if (reply->code != 250 && reply->code != 251) {
             record(*reply);
-            s_.fail(reply->code == 554 || reply->code == 550 ? Outcome::auth_failed
-                                                             : Outcome::protocol_error,
-                    "sending the test message failed: " + reply->joined());
-            co_return false;
+            s_.fail(reply->code == 530 ? Outcome::auth_failed : Outcome::protocol_error,
+                    "the server refused the recipient <" + recipient + ">: " + reply->joined());
+            co_return;
         }
-        co_return true;
-    };
-    const std::string mail_from = "MAIL FROM:<" + plan_.from + ">";
-    if (!co_await step(mail_from, 250))
+    }
+    const std::string data_command = "DATA";
+    reply = co_await command("data", data_command, data_command, s_.step_deadline());
+    if (!reply)
         co_return;
-    const std::string rcpt_to = "RCPT TO:<" + plan_.send_to + ">";
-    if (!co_await step(rcpt_to, 250))
+    if (reply->code != 354) {
+        record(*reply);
+        s_.fail(Outcome::protocol_error, "the server refused DATA: " + reply->joined());
         co_return;
-    const std::string data = "DATA";
-    if (!co_await step(data, 354))
-        co_return;
-    char date[64];
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &utc);
-    std::string body = "Date: " + std::string(date) + "\r\nFrom: <" + plan_.from + ">\r\nTo: <" +
-                       plan_.send_to +
-                       ">\r\nSubject: MailLab test message\r\nMessage-ID: <maillab-" +
-                       std::to_string(Clock::now().time_since_epoch().count()) +
-                       "@maillab.invalid>\r\n\r\nThis message was sent by maillab verify "
-                       "--send-test.\r\n.\r\n";
-    auto sent = co_await s_.connection.write("send-test", body, "(test message, 1 part)",
-                                             s_.step_deadline());
+    }
+    const std::string stuffed = smtp::dot_stuff(envelope.data);
+    auto sent = co_await s_.connection.write("data", stuffed, envelope.shown, s_.step_deadline());
     if (!sent) {
         s_.fail(sent.error());
         co_return;
     }
-    auto reply = co_await read_reply("send-test", s_.auth_deadline());
+    // Servers check the message (size, content) before they answer: give them the auth time.
+    reply = co_await read_reply("data", s_.auth_deadline());
     if (!reply)
         co_return;
     record(*reply);
     if (reply->code != 250)
-        s_.fail(Outcome::protocol_error, "the server refused the test message: " + reply->joined());
+        s_.fail(Outcome::protocol_error, "the server refused the message: " + reply->joined());
 }
 
 asio::awaitable<void> SmtpCheck::quit() {
@@ -359,8 +361,8 @@ asio::awaitable<void> SmtpCheck::run() {
             co_return;
         }
     }
-    if (!plan_.send_to.empty()) {
-        co_await send_test_message();
+    if (plan_.message) {
+        co_await send_message();
         if (s_.finished()) {
             co_await quit();
             co_return;

@@ -1,8 +1,10 @@
 #include "maillab/verify/verify.hpp"
 
+#include "maillab/mail/mail.hpp"
 #include "maillab/verify/diagnosis.hpp"
 #include "verify/session.hpp"
 
+#include <ctime>
 #include <future>
 
 namespace maillab {
@@ -37,7 +39,17 @@ CheckResult probe_capabilities(ServerRole role, const ServerSettings& server,
 
 CheckResult check_smtp(const ServerSettings& smtp, const VerifyOptions& options,
                        const std::string& from_address) {
-    verify_detail::SmtpPlan plan{from_address, options.send_test_to.value_or("")};
+    verify_detail::SmtpPlan plan{from_address, std::nullopt};
+    if (options.send_test_to) {
+        OutgoingMessage test;
+        test.from_address = from_address;
+        test.to = {*options.send_test_to};
+        test.subject = "MailLab test message";
+        test.body = "This message was sent by maillab verify --send-test.\n";
+        plan.message = verify_detail::SmtpEnvelope{
+            from_address, test.to, format_message(test, std::time(nullptr), "maillab.invalid"),
+            "(test message, 1 part)"};
+    }
     return verify_detail::run_check(ServerRole::smtp, smtp, options.net,
                                     [plan](verify_detail::Session& s) {
                                         return verify_detail::run_smtp(s, plan);
