@@ -6,7 +6,7 @@
 //   lab delay MS                            every server reply waits MS first
 //   wait-lab KIND ["ADDRESS"]               until the lab records such an event (login_ok,
 //                                           smtp_auth_failed, message_delivered, ...) after the
-//                                           previous lab line
+//                                           previous lab or wait-lab line (or the script's start)
 #pragma once
 
 #include "maillab/lab/lab.hpp"

@@ -171,6 +171,8 @@ void ScriptPlayer::before_frame(App& app) {
     }
     if (done())
         return;
+    if (!lab_cursor_ && app.lab()) // wait-lab sees only what happens after the script starts
+        lab_cursor_ = last_lab_event(*app.lab());
     const auto now = std::chrono::steady_clock::now();
     if (!started_set_) {
         started_ = now;
@@ -282,7 +284,7 @@ void ScriptPlayer::before_frame(App& app) {
             fail("wait-lab: no lab provider is running (started with --no-lab?)");
             return;
         }
-        if (auto seen = find_lab_event(*app.lab(), *c.lab_wait, lab_cursor_)) {
+        if (auto seen = find_lab_event(*app.lab(), *c.lab_wait, lab_cursor_.value_or(0))) {
             lab_cursor_ = *seen;
             advance();
         } else if (timed_out) {

@@ -73,7 +73,7 @@ class ScriptPlayer {
     int key_index_ = -1;
     ImVec2 tap_pos_{};
     std::optional<std::string> screenshot_;
-    std::uint64_t lab_cursor_ = 0; // lab events up to this one are behind the script
+    std::optional<std::uint64_t> lab_cursor_; // lab events up to this one are behind the script
     std::string error_;
 };
 

@@ -1,5 +1,6 @@
 #include "device_state.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace maillab::sim::flows {
@@ -37,6 +38,26 @@ bool DeviceState::save() {
     }
     last_error_.clear();
     return true;
+}
+
+std::vector<TrustException> DeviceState::trust() const {
+    std::vector<TrustException> out;
+    for (const auto& t : device_.trusted_certificates)
+        out.push_back({t.host, t.sha256_fingerprint});
+    return out;
+}
+
+bool DeviceState::add_trust(const std::vector<TrustException>& trusted) {
+    bool added = false;
+    for (const auto& t : trusted) {
+        const CertificateTrust entry{t.host, t.sha256_fingerprint};
+        auto& list = device_.trusted_certificates;
+        if (std::find(list.begin(), list.end(), entry) == list.end()) {
+            list.push_back(entry);
+            added = true;
+        }
+    }
+    return added;
 }
 
 } // namespace maillab::sim::flows

@@ -4,9 +4,11 @@
 
 #include "maillab/model/account.hpp"
 #include "maillab/store/account_store.hpp"
+#include "maillab/verify/verify.hpp"
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace maillab::sim::flows {
 
@@ -25,6 +27,11 @@ class DeviceState {
     const std::string& last_error() const { return last_error_; }
 
     static std::filesystem::path default_file();
+
+    // The certificates the user trusted, as the engine takes them.
+    std::vector<TrustException> trust() const;
+    // Keeps these trust decisions (once each); true when something was added.
+    bool add_trust(const std::vector<TrustException>& trusted);
 
   private:
     AccountStore store_;

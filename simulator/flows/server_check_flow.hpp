@@ -15,8 +15,10 @@ class ServerCheckFlow {
   public:
     ServerCheckFlow(EngineServices& engine, std::function<void()> wake);
 
-    void check_smtp(const ServerSettings& server, const std::string& from);
-    void check_incoming(const IncomingServer& server);
+    // `trust`: the certificates the user trusted on this phone.
+    void check_smtp(const ServerSettings& server, const std::string& from,
+                    std::vector<TrustException> trust);
+    void check_incoming(const IncomingServer& server, std::vector<TrustException> trust);
     void cancel() { job_.abandon(); }
     bool busy() const { return job_.running(); }
     // The finished check, once (on the UI thread).

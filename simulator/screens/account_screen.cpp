@@ -32,7 +32,7 @@ class AccountScreen final : public Screen {
             return;
         }
         verifying_ = true;
-        app.server_check().check_incoming(draft_->incoming);
+        app.server_check().check_incoming(draft_->incoming, app.device().trust());
     }
 
     void body(Ui& ui, App& app, const Rect& viewport) override {

@@ -22,14 +22,16 @@ class NewAccountSheet final : public Screen {
         NavBarSpec s;
         s.left = {"Cancel", false, true};
         if (state == State::saved) {
-            s.title = flow.machine().account().incoming.protocol == IncomingProtocol::pop3 ? "POP" : "IMAP";
+            s.title = flow.machine().account().incoming.protocol == IncomingProtocol::pop3 ? "POP"
+                                                                                           : "IMAP";
             s.right = {"Save", true, true};
             return s;
         }
         s.title = "New Account";
         s.busy = busy(app);
-        const bool ready = manual_ ? !manual_form_.incoming_host.empty() && !manual_form_.outgoing_host.empty()
-                                   : !form_.email.empty() && !form_.password.empty();
+        const bool ready =
+            manual_ ? !manual_form_.incoming_host.empty() && !manual_form_.outgoing_host.empty()
+                    : !form_.email.empty() && !form_.password.empty();
         s.right = {"Next", true, ready && !s.busy};
         return s;
     }
@@ -46,6 +48,7 @@ class NewAccountSheet final : public Screen {
         if (state == State::saved) {
             if (flow.machine().saved()) {
                 app.device().device().accounts.push_back(*flow.machine().saved());
+                app.device().add_trust(flow.machine().trust_exceptions());
                 app.save_device();
             }
             app.ui().clear_focus();
@@ -80,7 +83,9 @@ class NewAccountSheet final : public Screen {
                 ui.focus("INCOMING MAIL SERVER/Host Name");
         }
         last_state_ = machine.screen();
-        id_ = machine.screen() == State::saved ? "save-account" : manual_ ? "manual-servers" : "new-account";
+        id_ = machine.screen() == State::saved ? "save-account"
+              : manual_                        ? "manual-servers"
+                                               : "new-account";
         if (first_frame_) {
             ui.focus("Name");
             first_frame_ = false;
@@ -102,14 +107,18 @@ class NewAccountSheet final : public Screen {
         if (manual_) {
             ui.section();
             if (ui.segmented("protocol", {"IMAP", "POP"}, protocol_, enabled))
-                manual_form_.protocol = protocol_ == 1 ? IncomingProtocol::pop3 : IncomingProtocol::imap;
+                manual_form_.protocol =
+                    protocol_ == 1 ? IncomingProtocol::pop3 : IncomingProtocol::imap;
         }
         ui.section();
         ui.group_begin();
-        ui.row_field("Name", form_.name, {.placeholder = "John Appleseed", .enabled = enabled && !manual_});
-        ui.row_field("Email", form_.email, {.placeholder = "email@example.com", .enabled = enabled && !manual_});
+        ui.row_field("Name", form_.name,
+                     {.placeholder = "John Appleseed", .enabled = enabled && !manual_});
+        ui.row_field("Email", form_.email,
+                     {.placeholder = "email@example.com", .enabled = enabled && !manual_});
         if (!manual_)
-            ui.row_field("Password", form_.password, {.placeholder = "Required", .secure = true, .enabled = enabled});
+            ui.row_field("Password", form_.password,
+                         {.placeholder = "Required", .secure = true, .enabled = enabled});
         ui.row_field("Description", form_.description,
                      {.placeholder = form_.email.empty() ? std::string_view("My Email Account")
                                                          : std::string_view(form_.email),
@@ -118,15 +127,19 @@ class NewAccountSheet final : public Screen {
         if (manual_) {
             ui.section("INCOMING MAIL SERVER");
             ui.group_begin();
-            ui.row_field("Host Name", manual_form_.incoming_host, {.placeholder = "mail.example.com", .enabled = enabled});
-            ui.row_field("User Name", manual_form_.incoming_username, {.placeholder = "Required", .enabled = enabled});
+            ui.row_field("Host Name", manual_form_.incoming_host,
+                         {.placeholder = "mail.example.com", .enabled = enabled});
+            ui.row_field("User Name", manual_form_.incoming_username,
+                         {.placeholder = "Required", .enabled = enabled});
             ui.row_field("Password", manual_form_.incoming_password,
                          {.placeholder = "Required", .secure = true, .enabled = enabled});
             ui.group_end();
             ui.section("OUTGOING MAIL SERVER");
             ui.group_begin();
-            ui.row_field("Host Name", manual_form_.outgoing_host, {.placeholder = "smtp.example.com", .enabled = enabled});
-            ui.row_field("User Name", manual_form_.outgoing_username, {.placeholder = "Optional", .enabled = enabled});
+            ui.row_field("Host Name", manual_form_.outgoing_host,
+                         {.placeholder = "smtp.example.com", .enabled = enabled});
+            ui.row_field("User Name", manual_form_.outgoing_username,
+                         {.placeholder = "Optional", .enabled = enabled});
             ui.row_field("Password", manual_form_.outgoing_password,
                          {.placeholder = "Optional", .secure = true, .enabled = enabled});
             ui.group_end();
@@ -154,6 +167,8 @@ class NewAccountSheet final : public Screen {
 
 } // namespace
 
-std::unique_ptr<Screen> make_new_account_sheet() { return std::make_unique<NewAccountSheet>(); }
+std::unique_ptr<Screen> make_new_account_sheet() {
+    return std::make_unique<NewAccountSheet>();
+}
 
 } // namespace maillab::sim

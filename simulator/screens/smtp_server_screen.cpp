@@ -47,8 +47,8 @@ class SmtpServerScreen final : public Screen {
             return;
         }
         verifying_ = true;
-        app.server_check().check_smtp(draft_->server,
-                                      app.device().device().accounts[account_].email);
+        app.server_check().check_smtp(
+            draft_->server, app.device().device().accounts[account_].email, app.device().trust());
     }
 
     bool on_escape(App& app) override {

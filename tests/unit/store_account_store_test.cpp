@@ -70,7 +70,9 @@ class AccountStoreTest : public ::testing::Test {
         bob.primary_smtp.server = {"smtp.xn--bcher-kva.de", 465,   Security::tls,
                                    AuthMethod::password,    "bob", ""};
         bob.outgoing_password_same_as_incoming = true;
-        return Device{{alice, bob}};
+        Device device;
+        device.accounts = {alice, bob};
+        return device;
     }
 
     fs::path dir_;
@@ -243,6 +245,37 @@ TEST_F(AccountStoreTest, PasswordsAreStoredInTheFile) {
     AccountStore store(file_);
     ASSERT_TRUE(store.save(sample_device()).ok());
     EXPECT_NE(read(file_).find(secret), std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+const std::string kFingerprint = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:"
+                                 "45:67:89:AB:CD:EF:01:23:45:67:89";
+
+TEST_F(AccountStoreTest, TrustedCertificatesAreSavedAndLoadBack) {
+    Device device = sample_device();
+    device.trusted_certificates.push_back({"imap.example.com", kFingerprint});
+    AccountStore store(file_);
+    ASSERT_TRUE(store.save(device));
+    auto loaded = AccountStore(file_).load();
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(*loaded, device);
+}
+
+TEST_F(AccountStoreTest, ABadTrustedCertificateEntryIsNamed) {
+    write(file_, "{\"version\": 1, \"accounts\": [], \"trusted_certificates\": "
+                 "[{\"host\": \"imap.example.com\", \"sha256\": \"not-a-fingerprint\"}]}");
+    auto loaded = AccountStore(file_).load();
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find("trusted_certificates[0].sha256"), std::string::npos)
+        << loaded.error().message;
+    write(file_, "{\"version\": 1, \"accounts\": [], \"trusted_certificates\": [{\"sha256\": \"" +
+                     kFingerprint + "\"}]}");
+    loaded = AccountStore(file_).load();
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find("trusted_certificates[0].host"), std::string::npos);
 }
 
 } // namespace

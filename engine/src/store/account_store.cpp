@@ -122,6 +122,42 @@ FileBytes read_file(const std::filesystem::path& file) {
 }
 
 // Parses the store file's text; the problem never quotes account data.
+bool is_sha256_fingerprint(std::string_view text) {
+    if (text.size() != 32 * 3 - 1)
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (i % 3 == 2 ? c != ':' : !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+// The "trusted_certificates" list; errors start with "[i]..." or ": ...".
+Result<std::vector<CertificateTrust>> parse_trusted_certificates(const json::value& value) {
+    constexpr std::size_t max_trusted = 256;
+    if (!value.is_array())
+        return Error{": not an array"};
+    const auto& list = value.get_array();
+    if (list.size() > max_trusted)
+        return Error{": more than " + std::to_string(max_trusted) + " entries"};
+    std::vector<CertificateTrust> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string at = "[" + std::to_string(i) + "]";
+        const json::object* entry = list[i].if_object();
+        const json::value* host = entry ? entry->if_contains("host") : nullptr;
+        const json::value* sha = entry ? entry->if_contains("sha256") : nullptr;
+        if (!host || !host->is_string() || host->get_string().empty() ||
+            host->get_string().size() > 253)
+            return Error{at + ".host: a host name is needed"};
+        if (!sha || !sha->is_string() || !is_sha256_fingerprint(sha->get_string()))
+            return Error{at +
+                         ".sha256: not a SHA-256 fingerprint (AA:BB:... 32 bytes, upper case)"};
+        out.push_back({std::string(host->get_string()), std::string(sha->get_string())});
+    }
+    return out;
+}
+
 Result<Device> parse_store(std::string_view text) {
     json::parse_options options;
     options.max_depth = max_json_depth;
@@ -170,6 +206,13 @@ Result<Device> parse_store(std::string_view text) {
         }
         device.accounts.push_back(std::move(*account));
     }
+    if (const json::value* trusted = object.if_contains("trusted_certificates")) {
+        auto list_of_trust = parse_trusted_certificates(*trusted);
+        if (!list_of_trust) {
+            return Error{"trusted_certificates" + list_of_trust.error().message};
+        }
+        device.trusted_certificates = std::move(*list_of_trust);
+    }
     return device;
 }
 
@@ -193,7 +236,18 @@ std::string store_text(const Device& device) {
         out += i == 0 ? "\n" : ",\n";
         out += indent_lines(account_to_json(device.accounts[i], PasswordOutput::include), "    ");
     }
-    out += device.accounts.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    out += device.accounts.empty() ? "]" : "\n  ]";
+    if (!device.trusted_certificates.empty()) {
+        out += ",\n  \"trusted_certificates\": [";
+        for (std::size_t i = 0; i < device.trusted_certificates.size(); ++i) {
+            const auto& t = device.trusted_certificates[i];
+            out += std::string(i == 0 ? "\n" : ",\n") +
+                   "    {\"host\": " + json::serialize(json::string(t.host)) +
+                   ", \"sha256\": " + json::serialize(json::string(t.sha256_fingerprint)) + "}";
+        }
+        out += "\n  ]";
+    }
+    out += "\n}\n";
     return out;
 }
 

@@ -11,7 +11,7 @@
 
 namespace maillab {
 
-enum class Security { tls, starttls, none };         // tls = implicit TLS ("Use SSL" on)
+enum class Security { tls, starttls, none }; // tls = implicit TLS ("Use SSL" on)
 enum class IncomingProtocol { imap, pop3 };
 enum class AuthMethod { password, cram_md5, ntlm, http_md5_digest, none };
 enum class PopDeletePolicy { never, after_seven_days, when_removed_from_inbox };
@@ -46,8 +46,8 @@ struct ServerSettings {
 struct IncomingServer {
     IncomingProtocol protocol = IncomingProtocol::imap;
     ServerSettings server;
-    std::string imap_path_prefix;                                  // IMAP only
-    PopDeletePolicy pop_delete = PopDeletePolicy::never;           // POP3 only
+    std::string imap_path_prefix;                        // IMAP only
+    PopDeletePolicy pop_delete = PopDeletePolicy::never; // POP3 only
 
     ServerRole role() const;
     bool operator==(const IncomingServer&) const = default;
@@ -55,7 +55,7 @@ struct IncomingServer {
 
 struct SmtpServer {
     ServerSettings server;
-    bool enabled = true;                                           // "Server: On/Off"
+    bool enabled = true; // "Server: On/Off"
 
     bool operator==(const SmtpServer&) const = default;
 };
@@ -78,8 +78,17 @@ struct Account {
     bool operator==(const Account&) const = default;
 };
 
+// A certificate the user chose to trust for one host ("Trust" under Cannot Verify Server
+// Identity): exactly that certificate, by its SHA-256 fingerprint, for that host only.
+struct CertificateTrust {
+    std::string host;
+    std::string sha256_fingerprint; // AA:BB:... (32 bytes)
+    bool operator==(const CertificateTrust&) const = default;
+};
+
 struct Device {
     std::vector<Account> accounts;
+    std::vector<CertificateTrust> trusted_certificates;
     bool operator==(const Device&) const = default;
 };
 
