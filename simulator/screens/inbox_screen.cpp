@@ -57,7 +57,6 @@ class InboxScreen final : public Screen {
         ui.list_begin(scroll, list);
         ui.large_title(title());
         ui.advance(6);
-        ui.hairline(0, metric::screen_width, ui.cursor() - metric::hairline);
         const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
         for (const Entry& e : entries) {
             const MailMessage& m = *e.message;

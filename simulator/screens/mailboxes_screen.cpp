@@ -11,7 +11,7 @@ using namespace ui;
 
 bool mailbox_row(Ui& ui, Glyph glyph, std::string_view label, std::size_t count) {
     Rect r;
-    auto p = ui.row_custom(label, metric::row, r, true);
+    auto p = ui.row_custom(label, metric::row, r, true, metric::padding + 40);
     const float cy = r.y + r.h / 2;
     draw_glyph(ui, glyph, r.x + metric::padding + 12, cy, 25, color::blue);
     ui.text_vcenter(Font::body, r.x + metric::padding + 40, cy, color::label, label);

@@ -29,14 +29,13 @@ class OutboxScreen final : public Screen {
         ui.list_begin(scroll, list);
         ui.large_title("Outbox");
         ui.advance(6);
-        ui.hairline(0, metric::screen_width, ui.cursor() - metric::hairline);
         const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
         const flows::Mailbox* box = app.mail().mailbox(email_);
         if (box)
             for (const auto& m : box->outbox) {
                 MessageRow row;
                 row.id = "outbox/" + std::to_string(m.id);
-                row.title = "To: " + join(m.message.to);
+                row.title = join(m.message.to);
                 row.subject = m.message.subject;
                 row.preview = m.last_error.empty() ? preview_text(m.message.body) : m.last_error;
                 row.preview_color = m.last_error.empty() ? color::secondary_label : color::red;

@@ -43,7 +43,6 @@ class SentScreen final : public Screen {
         ui.list_begin(scroll, list);
         ui.large_title("Sent");
         ui.advance(6);
-        ui.hairline(0, metric::screen_width, ui.cursor() - metric::hairline);
         const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
         const flows::Mailbox* box = app.mail().mailbox(email_);
         if (box)
@@ -51,7 +50,7 @@ class SentScreen final : public Screen {
                 const auto& s = box->sent[i];
                 MessageRow row;
                 row.id = "sent/" + std::to_string(box->sent.size() - i);
-                row.title = "To: " + join(s.message.to);
+                row.title = join(s.message.to);
                 row.subject = s.message.subject;
                 row.preview = preview_text(s.message.body);
                 row.date = list_date(s.sent_at, now);

@@ -86,13 +86,13 @@ void draw_glyph(Ui& ui, Glyph glyph, float cx, float cy, float s, ImU32 col) {
         break;
     }
     case Glyph::refresh: {
-        dl->PathArcTo(ui.px(cx, cy), 0.38f * s * ui.scale(), -pi * 0.35f, pi * 1.35f, 24);
+        // arrow.clockwise: a circle open at the top, the arrow at its top pointing clockwise.
+        const float r = 0.4f * s;
+        dl->PathArcTo(ui.px(cx, cy), r * ui.scale(), -pi * 0.5f + 0.75f, pi * 1.5f - 0.05f, 28);
         dl->PathStroke(col, 0, t * ui.scale());
-        const float ax = cx + std::cos(-pi * 0.35f) * 0.38f * s;
-        const float ay = cy + std::sin(-pi * 0.35f) * 0.38f * s;
-        dl->AddTriangleFilled(ui.px(ax - 0.2f * s, ay - 0.12f * s),
-                              ui.px(ax + 0.16f * s, ay - 0.12f * s),
-                              ui.px(ax + 0.02f * s, ay + 0.2f * s), col);
+        const float tip_x = cx + 0.2f * s, y = cy - r;
+        dl->AddTriangleFilled(ui.px(tip_x, y), ui.px(cx - 0.04f * s, y - 0.17f * s),
+                              ui.px(cx - 0.04f * s, y + 0.17f * s), col);
         break;
     }
     case Glyph::reply: {

@@ -418,6 +418,14 @@ std::vector<std::string_view> Ui::wrap_lines(Font font, float width, std::string
         if (nl) {
             eol = nl;
             next = nl + 1;
+        } else if (eol < end && eol[-1] != ' ' && *eol != ' ' && *eol != '\n') {
+            // ImGui also breaks after '.' and ','; a host name ("smtp.example.com") stays whole
+            // when there is a space to break at instead.
+            const char* space = eol;
+            while (space > p && space[-1] != ' ')
+                --space;
+            if (space > p)
+                eol = next = space;
         }
         std::string_view line_text(p, static_cast<std::size_t>(eol - p));
         while (!line_text.empty() && line_text.back() == ' ' && !keep_last_empty)
@@ -665,14 +673,15 @@ struct RowFrame {
 };
 } // namespace
 
-Ui::Press Ui::row_custom(std::string_view label, float height, Rect& out, bool chevron_shown) {
+Ui::Press Ui::row_custom(std::string_view label, float height, Rect& out, bool chevron_shown,
+                         float separator_inset) {
     out = {metric::inset, y_, metric::screen_width - 2 * metric::inset, height};
     Press p = press(out, label, "row", true);
     splitter_.SetCurrentChannel(dl_, 1);
     if (p.held)
         fill(out, color::cell_highlight);
     if (group_rows_ > 0)
-        hairline(out.x + metric::padding, out.right(), out.y);
+        hairline(out.x + separator_inset, out.right(), out.y);
     splitter_.SetCurrentChannel(dl_, 2);
     if (chevron_shown)
         chevron(out.right() - metric::padding - 7, out.y + height / 2, 12.5f, color::chevron);

@@ -190,8 +190,10 @@ class Ui {
     bool row_switch(std::string_view label, bool& value, bool enabled = true);
     bool row_field(std::string_view label, std::string& value, const FieldOptions& options = {});
     bool row_check(std::string_view label, bool checked);
-    // A row drawn by the caller: returns the rect and press state.
-    Press row_custom(std::string_view label, float height, Rect& out_rect, bool chevron = false);
+    // A row drawn by the caller: returns the rect and press state. The separator above it starts
+    // `separator_inset` points into the row (the text's start).
+    Press row_custom(std::string_view label, float height, Rect& out_rect, bool chevron = false,
+                     float separator_inset = metric::padding);
     bool segmented(std::string_view id, const std::vector<std::string>& labels, int& selected,
                    bool enabled = true);
     bool toggle(std::string_view id, float x, float y, bool& value, bool enabled = true);
