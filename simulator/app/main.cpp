@@ -1,23 +1,9 @@
-// maillab-sim: the phone in a GLFW + OpenGL 3 window (or headless). Idle costs nothing: the loop
-// waits for events and draws only for input, animations, timers and engine results.
-#include "app.hpp"
-#include "headless.hpp"
+// maillab-sim: the phone in a window (or headless), on the real engine.
 #include "options.hpp"
+#include "run.hpp"
 #include "script.hpp"
 
-#define GLFW_INCLUDE_NONE
-#include <GL/gl.h>
-#include <GLFW/glfw3.h>
-#include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
-#include <stb_image_write.h>
-
-#include <chrono>
-#include <cmath>
-#include <fstream>
 #include <iostream>
-#include <sstream>
-#include <thread>
 
 namespace maillab::sim {
 namespace {
@@ -25,203 +11,6 @@ namespace {
 int fail_usage(const std::string& message) {
     std::cerr << "maillab-sim: " << message << "\n" << usage();
     return 2;
-}
-
-bool write_text(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    return static_cast<bool>(out.flush());
-}
-
-AppOptions app_options(const Options& o) {
-    AppOptions a;
-    if (o.state)
-        a.state_file = *o.state;
-    a.engine.resolver = o.resolver;
-    a.engine.ca_file = o.ca_file;
-    return a;
-}
-
-// Finishes a run: the state dump and the exit status.
-int finish(const Options& o, App& app, const ScriptPlayer* player) {
-    int status = 0;
-    if (player && player->failed()) {
-        std::cerr << "maillab-sim: " << player->error() << "\n";
-        status = 1;
-    }
-    if (o.dump_state && !write_text(*o.dump_state, app.dump_state_json())) {
-        std::cerr << "maillab-sim: cannot write " << *o.dump_state << "\n";
-        status = status ? status : 1;
-    }
-    return status;
-}
-
-int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player) {
-    HeadlessSession session;
-    App app(app_options(o));
-    app.set_fonts(&session.fonts());
-    int after = o.frames > 0 ? o.frames : 3;
-    while (true) {
-        session.frame(app, player.get());
-        if (player && !player->done()) {
-            // Real time must pass for the engine and for wait-ms; animations run on frames.
-            if (app.engine_busy())
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            continue;
-        }
-        if (--after <= 0)
-            break;
-    }
-    return finish(o, app, player.get());
-}
-
-bool save_png(const std::string& path, int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    const std::size_t row = static_cast<std::size_t>(width) * 4;
-    for (int y = 0; y < height / 2; ++y)
-        std::swap_ranges(pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y)),
-                         pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y + 1)),
-                         pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(height - 1 - y)));
-    for (std::size_t i = 3; i < pixels.size(); i += 4)
-        pixels[i] = 255;
-    return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), static_cast<int>(row)) != 0;
-}
-
-int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player) {
-    glfwSetErrorCallback([](int code, const char* text) {
-        std::cerr << "maillab-sim: GLFW error " << code << ": " << text << "\n";
-    });
-    if (!glfwInit()) {
-        std::cerr << "maillab-sim: cannot open a window (no display?): use --headless, or xvfb-run\n";
-        return 1;
-    }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    const int width = static_cast<int>(std::lround(446 * o.scale));
-    const int height = static_cast<int>(std::lround(900 * o.scale));
-    GLFWwindow* window = glfwCreateWindow(width, height, "MailLab \u2014 iPhone", nullptr, nullptr);
-    if (!window) {
-        glfwTerminate();
-        std::cerr << "maillab-sim: cannot create an OpenGL 3.3 window\n";
-        return 1;
-    }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-
-    int status = 0;
-    {
-        App app(app_options(o));
-        app.set_wake([] { glfwPostEmptyEvent(); });
-        ui::FontSet fonts;
-        float raster = 0;
-        auto rebuild_fonts = [&] {
-            int ww = 0, wh = 0, fw = 0, fh = 0;
-            glfwGetWindowSize(window, &ww, &wh);
-            glfwGetFramebufferSize(window, &fw, &fh);
-            if (ww <= 0 || wh <= 0)
-                return;
-            const float fb_scale = static_cast<float>(fw) / static_cast<float>(ww);
-            const float wanted = ui::fit_phone({static_cast<float>(ww), static_cast<float>(wh)}).scale * fb_scale;
-            if (raster > 0 && std::abs(wanted - raster) / raster < 0.08f)
-                return;
-            raster = wanted;
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            fonts = ui::load_fonts(*io.Fonts, raster);
-            if (!fonts.warning.empty())
-                app.warn(fonts.warning);
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-            app.set_fonts(&fonts);
-        };
-        rebuild_fonts();
-
-        const int after_script = o.frames > 0 ? o.frames : 3;
-        int frames_left = after_script;
-        int settle = 3;
-        const auto start = std::chrono::steady_clock::now();
-        auto last = start;
-        while (!glfwWindowShouldClose(window)) {
-            const bool scripted = player && !player->done();
-            const bool busy = app.wants_frames() || scripted || o.screenshot || settle > 0;
-            if (busy) {
-                glfwPollEvents();
-            } else {
-                double wake = app.wake_in();
-                if (app.engine_busy())
-                    wake = wake < 0 ? 0.1 : std::min(wake, 0.1);
-                if (wake >= 0)
-                    glfwWaitEventsTimeout(wake);
-                else
-                    glfwWaitEvents();
-                settle = 2;
-            }
-            if (settle > 0)
-                --settle;
-            // At most 60 frames a second, even where buffer swaps do not wait for the display.
-            const auto frame_start = std::chrono::steady_clock::now();
-            const auto since = frame_start - last;
-            if (since < std::chrono::microseconds(16000))
-                std::this_thread::sleep_for(std::chrono::microseconds(16000) - since);
-            const auto now_tp = std::chrono::steady_clock::now();
-            const float dt = std::clamp(std::chrono::duration<float>(now_tp - last).count(), 0.001f, 0.1f);
-            last = now_tp;
-            rebuild_fonts();
-
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui_ImplGlfw_NewFrame();
-            io.DeltaTime = dt;
-            if (player)
-                player->before_frame(app);
-            ImGui::NewFrame();
-            app.frame(std::chrono::duration<double>(now_tp - start).count() + 1.0, dt);
-            ImGui::Render();
-            int fw = 0, fh = 0;
-            glfwGetFramebufferSize(window, &fw, &fh);
-            glViewport(0, 0, fw, fh);
-            glClearColor(0.17f, 0.18f, 0.19f, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-            if (player)
-                if (auto shot = player->take_screenshot()) {
-                    if (!save_png(*shot, fw, fh)) {
-                        std::cerr << "maillab-sim: cannot write " << *shot << "\n";
-                        status = 1;
-                    }
-                }
-            if (player && player->failed())
-                break;
-            if (o.screenshot && !scripted && --frames_left <= 0) {
-                if (!save_png(*o.screenshot, fw, fh)) {
-                    std::cerr << "maillab-sim: cannot write " << *o.screenshot << "\n";
-                    status = 1;
-                }
-                break;
-            }
-            if (player && player->done() && !o.screenshot && o.frames > 0 && --frames_left <= 0)
-                break;
-            glfwSwapBuffers(window);
-        }
-        const int finished = finish(o, app, player.get());
-        status = status ? status : finished;
-    }
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(window);
-    glfwTerminate();
-    return status;
 }
 
 } // namespace
@@ -236,20 +25,11 @@ int main(int argc, char** argv) {
         std::cout << usage();
         return 0;
     }
-    std::unique_ptr<ScriptPlayer> player;
-    if (options->play) {
-        std::ifstream in(*options->play, std::ios::binary);
-        if (!in)
-            return fail_usage("--play: cannot read " + *options->play);
-        std::stringstream text;
-        text << in.rdbuf();
-        auto script = parse_script(text.str());
-        if (!script)
-            return fail_usage("--play " + *options->play + ": " + script.error().message);
-        player = std::make_unique<ScriptPlayer>(std::move(*script));
-    }
-    const int status = options->headless ? run_headless(*options, std::move(player))
-                                         : run_window(*options, std::move(player));
+    auto player = load_play_script(*options);
+    if (!player)
+        return fail_usage(player.error().message);
+    const int status = options->headless ? run_headless(*options, std::move(*player))
+                                         : run_window(*options, std::move(*player));
     maillab::sim::flows::wait_for_engine_background_work();
     return status;
 }
