@@ -60,6 +60,7 @@ struct MessageRow {
     std::string preview; // up to two lines
     std::string date;
     bool unread = false;
+    bool opens = true; // a chevron: tapping shows the message
     ImU32 preview_color = ui::color::secondary_label;
 };
 // Draws the row at the list's cursor; tappable by its subject and by its title.

@@ -7,7 +7,7 @@ namespace maillab::sim {
 using namespace ui;
 
 namespace {
-constexpr float row_height = 96.0f;
+constexpr float row_height = 100.0f;
 constexpr float text_x = 32.0f;
 } // namespace
 
@@ -19,14 +19,15 @@ bool message_row(Ui& ui, const MessageRow& row, const Rect& viewport) {
     ui.advance(row_height);
     if (r.bottom() < viewport.y || r.y > viewport.bottom())
         return p.clicked; // off screen: registered for scripts, not drawn
-    if (p.held)
+    if (p.held && row.opens)
         ui.fill(r, color::cell_highlight);
     const float right = W - metric::padding;
     if (row.unread)
         ui.circle(16, r.y + 21, 5.5f, color::unread_dot);
-    ui.chevron(right - 6, r.y + 21, 11, color::chevron, false, 1.8f);
+    if (row.opens)
+        ui.chevron(right - 6, r.y + 21, 11, color::chevron, false, 1.8f);
     const float date_w = ui.text_width(Font::callout, row.date);
-    const float date_x = right - 14 - date_w;
+    const float date_x = right - (row.opens ? 14 : 0) - date_w;
     ui.text_vcenter(Font::callout, date_x, r.y + 21, color::secondary_label, row.date);
     const float title_w = date_x - 8 - text_x;
     ui.text_vcenter(Font::body_semibold, text_x, r.y + 21, color::label,

@@ -38,6 +38,7 @@ class OutboxScreen final : public Screen {
                 row.title = join(m.message.to);
                 row.subject = m.message.subject;
                 row.preview = m.last_error.empty() ? preview_text(m.message.body) : m.last_error;
+                row.opens = false;
                 row.preview_color = m.last_error.empty() ? color::secondary_label : color::red;
                 row.date = list_date(m.queued_at, now);
                 message_row(ui, row, list);
