@@ -48,12 +48,17 @@ std::unique_ptr<flows::EngineServices> real_engine(const AppOptions& options,
 
 } // namespace
 
+std::string_view to_string(AlertKind kind) {
+    return kind == AlertKind::action_sheet ? "action-sheet" : "alert";
+}
+
 App::App(AppOptions options, std::unique_ptr<flows::EngineServices> engine)
     : options_(std::move(options)),
       engine_(engine ? std::move(engine) : real_engine(options_, &startup_warning_)),
       device_(options_.state_file.empty() ? flows::DeviceState::default_file()
                                           : options_.state_file),
-      add_account_(*engine_, [this] { wake(); }), server_check_(*engine_, [this] { wake(); }) {
+      add_account_(*engine_, [this] { wake(); }), server_check_(*engine_, [this] { wake(); }),
+      mail_(*engine_, device_.device(), [this] { wake(); }) {
     if (!startup_warning_.empty())
         warn(startup_warning_);
     if (!device_.load())
@@ -65,6 +70,7 @@ App::App(AppOptions options, std::unique_ptr<flows::EngineServices> engine)
 App::~App() {
     add_account_.cancel();
     server_check_.cancel();
+    mail_.cancel();
 }
 
 void App::warn(std::string message) {
@@ -73,9 +79,15 @@ void App::warn(std::string message) {
 }
 
 void App::alert(AlertRequest request) {
-    alerts_shown_.push_back({request.title, request.message, {}});
+    alerts_shown_.push_back({request.title, request.message, {}, request.kind});
     alert_ = std::move(request);
+    alert_shown_at_ = now_;
     ui_.clear_focus();
+}
+
+void App::action_sheet(AlertRequest request) {
+    request.kind = AlertKind::action_sheet;
+    alert(std::move(request));
 }
 
 void App::save_device() {
@@ -85,6 +97,7 @@ void App::save_device() {
                {"OK"},
                {{true, false}},
                {}});
+    mail_.accounts_changed();
 }
 
 void App::go_home() {
@@ -97,6 +110,10 @@ void App::go_home() {
 }
 
 void App::escape() {
+    if (alert_ && alert_->kind == AlertKind::action_sheet) {
+        escape_pressed_ = true;
+        return;
+    }
     if (alert_ || nav_.transition_active())
         return;
     nav_.top().on_escape(*this);
@@ -125,6 +142,10 @@ void App::frame(double now, float dt) {
         alert({a->title, a->message, a->buttons, styles,
                [](App& app, const std::string& button) { app.add_account().press(button); }});
     }
+    mail_.poll(now);
+    if (!alert_)
+        if (auto a = mail_.take_alert())
+            alert({a->title, a->message, {"OK"}, {{true, false}}, {}});
 
     const ui::PhoneLayout layout = ui::fit_phone(io.DisplaySize);
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
@@ -151,7 +172,17 @@ void App::frame(double now, float dt) {
 
     if (alert_) {
         const AlertRequest shown = *alert_;
-        const int pressed = ui_.alert(shown.title, shown.message, shown.buttons, shown.styles);
+        int pressed = -1;
+        if (shown.kind == AlertKind::action_sheet) {
+            const float t =
+                static_cast<float>((now - alert_shown_at_) / ui::metric::action_sheet_seconds);
+            pressed = ui_.action_sheet(shown.title, shown.message, shown.buttons, shown.styles, t);
+            if (escape_pressed_ && !shown.buttons.empty())
+                pressed = static_cast<int>(shown.buttons.size()) - 1;
+        } else {
+            pressed = ui_.alert(shown.title, shown.message, shown.buttons, shown.styles);
+        }
+        escape_pressed_ = false;
         if (pressed >= 0) {
             const std::string button = shown.buttons[static_cast<std::size_t>(pressed)];
             for (auto it = alerts_shown_.rbegin(); it != alerts_shown_.rend(); ++it)
@@ -185,7 +216,7 @@ std::string App::dump_state_json() const {
                ", \"message\": " + json_string(alert_->message) + ", \"buttons\": [";
         for (std::size_t i = 0; i < alert_->buttons.size(); ++i)
             out += (i ? ", " : "") + json_string(alert_->buttons[i]);
-        out += "]}";
+        out += "], \"kind\": " + json_string(to_string(alert_->kind)) + "}";
     } else {
         out += "null";
     }
@@ -194,7 +225,8 @@ std::string App::dump_state_json() const {
         const auto& a = alerts_shown_[i];
         out += std::string(i ? "," : "") + "\n    {\"title\": " + json_string(a.title) +
                ", \"message\": " + json_string(a.message) +
-               ", \"pressed\": " + json_string(a.pressed) + "}";
+               ", \"pressed\": " + json_string(a.pressed) +
+               ", \"kind\": " + json_string(to_string(a.kind)) + "}";
     }
     out += std::string(alerts_shown_.empty() ? "" : "\n  ") + "],\n  \"accounts\": [";
     const auto& accounts = device_.device().accounts;
@@ -210,7 +242,18 @@ std::string App::dump_state_json() const {
     const auto& history = add_account_.machine().history();
     for (std::size_t i = 0; i < history.size(); ++i)
         out += (i ? ", " : "") + json_string(history[i]);
-    out += "]},\n  \"focused_field\": " + json_string(ui_.focused()) + ",\n  \"warnings\": [";
+    out += "]},\n  \"mailboxes\": [";
+    const auto boxes = mail_.mailboxes();
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const auto& m = *boxes[i];
+        out += std::string(i ? "," : "") + "\n    {\"account\": " + json_string(m.email) +
+               ", \"inbox\": " + std::to_string(m.inbox.size()) +
+               ", \"unread\": " + std::to_string(m.unread()) +
+               ", \"outbox\": " + std::to_string(m.outbox.size()) +
+               ", \"sent\": " + std::to_string(m.sent.size()) + "}";
+    }
+    out += std::string(boxes.empty() ? "" : "\n  ") +
+           "],\n  \"focused_field\": " + json_string(ui_.focused()) + ",\n  \"warnings\": [";
     for (std::size_t i = 0; i < warnings_.size(); ++i)
         out += (i ? ", " : "") + json_string(warnings_[i]);
     out += "]";

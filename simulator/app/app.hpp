@@ -6,6 +6,7 @@
 #include "../flows/add_account_flow.hpp"
 #include "../flows/device_state.hpp"
 #include "../flows/engine_services.hpp"
+#include "../flows/mail_flow.hpp"
 #include "../flows/server_check_flow.hpp"
 #include "../screens/navigator.hpp"
 #include "../ui/ui.hpp"
@@ -16,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace maillab::sim {
@@ -26,18 +28,25 @@ struct AppOptions {
     lab::Lab* lab = nullptr; // the embedded lab provider, when running (not owned)
 };
 
+// An alert in the middle of the screen, or an action sheet from the bottom (its last button is
+// the Cancel button, which tapping outside also presses).
+enum class AlertKind { alert, action_sheet };
+std::string_view to_string(AlertKind kind);
+
 struct AlertRequest {
     std::string title;
     std::string message;
     std::vector<std::string> buttons;
     std::vector<ui::AlertButtonStyle> styles;
     std::function<void(App&, const std::string&)> on_press;
+    AlertKind kind = AlertKind::alert;
 };
 
 struct AlertRecord {
     std::string title;
     std::string message;
     std::string pressed; // empty while shown
+    AlertKind kind = AlertKind::alert;
 };
 
 class App {
@@ -57,7 +66,7 @@ class App {
     bool wants_frames() const;
     // Seconds until something changes on its own (caret blink, spinner), or < 0 for never.
     double wake_in() const { return ui_.wake_in(); }
-    bool engine_busy() const { return add_account_.busy() || server_check_.busy(); }
+    bool engine_busy() const { return add_account_.busy() || server_check_.busy() || mail_.busy(); }
 
     Navigator& nav() { return nav_; }
     const Navigator& nav() const { return nav_; }
@@ -67,13 +76,16 @@ class App {
     const flows::AddAccountFlow& add_account() const { return add_account_; }
     flows::ServerCheckFlow& server_check() { return server_check_; }
     lab::Lab* lab() const { return options_.lab; }
+    flows::MailFlow& mail() { return mail_; }
+    const flows::MailFlow& mail() const { return mail_; }
     ui::Ui& ui() { return ui_; }
     const ui::Ui& ui() const { return ui_; }
 
     void alert(AlertRequest request);
+    void action_sheet(AlertRequest request);
     const std::optional<AlertRequest>& current_alert() const { return alert_; }
     const std::vector<AlertRecord>& alerts_shown() const { return alerts_shown_; }
-    // Saves the device; on failure tells the user.
+    // Saves the device (on failure tells the user) and lets the Mail app follow the change.
     void save_device();
     void go_home();
     void escape();
@@ -96,9 +108,12 @@ class App {
     flows::DeviceState device_;
     flows::AddAccountFlow add_account_;
     flows::ServerCheckFlow server_check_;
+    flows::MailFlow mail_;
     Navigator nav_;
     ui::Ui ui_;
     std::optional<AlertRequest> alert_;
+    double alert_shown_at_ = 0;
+    bool escape_pressed_ = false; // Escape cancels an action sheet on the next frame
     std::vector<AlertRecord> alerts_shown_;
     std::vector<std::string> warnings_;
     double now_ = 0;

@@ -2,6 +2,7 @@
 
 #include "app.hpp"
 
+#include <algorithm>
 #include <cfloat>
 #include <charconv>
 
@@ -249,14 +250,19 @@ void ScriptPlayer::before_frame(App& app) {
         else if (timed_out)
             fail("wait-screen " + c.arg + ": the screen is \"" + app.nav().top_id() + "\"");
         return;
-    case ScriptCommand::Kind::wait_alert:
-        if (app.current_alert() && app.current_alert()->title == c.arg)
+    case ScriptCommand::Kind::wait_alert: {
+        const auto& a = app.current_alert();
+        const bool sheet_button =
+            a && a->kind == AlertKind::action_sheet &&
+            std::find(a->buttons.begin(), a->buttons.end(), c.arg) != a->buttons.end();
+        if (a && (a->title == c.arg || sheet_button))
             advance();
         else if (timed_out)
             fail("wait-alert \"" + c.arg + "\": " +
                  (app.current_alert() ? "the alert is \"" + app.current_alert()->title + "\""
                                       : std::string("no alert")));
         return;
+    }
     case ScriptCommand::Kind::wait_ms: {
         const auto ms = std::chrono::milliseconds(std::stoi(c.arg));
         if (now - started_ >= ms)

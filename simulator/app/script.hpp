@@ -3,7 +3,8 @@
 //   type "text"          type into the focused field (\" and \\ escapes)
 //   key Enter|Tab|Backspace|Escape
 //   wait-screen NAME     until the top screen is NAME and nothing moves
-//   wait-alert "Title"   until an alert with this title is shown
+//   wait-alert "Title"   until an alert with this title is shown (or an action sheet with this
+//                        button)
 //   wait-ms N            let N milliseconds pass
 //   screenshot FILE      capture the next frame (windowed runs only)
 //   lab ... / wait-lab ...  the embedded lab provider's admin actions and events (lab_script.hpp)

@@ -1,5 +1,7 @@
-// The home screen: a wallpaper, the Mail and Settings icons, the search pill.
+// The home screen: a wallpaper, the Mail (with its unread badge) and Settings icons, the search
+// pill.
 #include "../app/app.hpp"
+#include "../ui/glyphs.hpp"
 #include "screens.hpp"
 
 namespace maillab::sim {
@@ -39,8 +41,13 @@ class HomeScreen final : public Screen {
             if (p.held)
                 ui.fill({x, top, size, size}, color::rgb(0, 0, 0, 0x50), size * 0.225f);
             ui.text_centered(Font::caption, x + size / 2, top + size + 13, color::white, entries[i].label);
-            if (p.clicked)
-                app.nav().push(i == 0 ? make_mailboxes_screen() : make_settings_screen());
+            if (i == 0)
+                if (const std::size_t unread = app.mail().unread_total())
+                    draw_badge(ui, x + size - 4, top + 4, std::to_string(unread));
+            if (p.clicked && i == 0)
+                open_mail(app);
+            else if (p.clicked)
+                app.nav().push(make_settings_screen());
         }
         // The search pill above the home indicator.
         const Rect pill{(metric::screen_width - 88) / 2, metric::screen_height - 34 - 44, 88, 30};

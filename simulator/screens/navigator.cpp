@@ -1,6 +1,7 @@
 #include "navigator.hpp"
 
 #include "../app/app.hpp"
+#include "../ui/glyphs.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,18 +18,6 @@ constexpr float sheet_bar = 56.0f;
 
 float ease_out(float t) {
     return 1 - std::pow(1 - t, 3.0f);
-}
-
-std::string fit_text(Ui& ui, Font font, const std::string& text, float width) {
-    if (ui.text_width(font, text) <= width)
-        return text;
-    std::string t = text;
-    while (!t.empty() && ui.text_width(font, t + "\u2026") > width) {
-        t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80)
-            t.pop_back();
-    }
-    return t + "\u2026";
 }
 
 } // namespace
@@ -79,7 +68,15 @@ int draw_nav_bar(Ui& ui, const NavBarSpec& spec, const std::string& back_title, 
         if (p.clicked)
             pressed = 1;
     }
-    if (!spec.right.label.empty()) {
+    if (!spec.right.label.empty() && spec.right.look == NavButton::Look::send) {
+        const Rect r{W - 56, top, 56, bar_height};
+        auto p =
+            ui.press(r, spec.right.label, "button", spec.right.enabled, "nav/" + spec.right.label);
+        draw_send_button(ui, W - 16 - 15, cy, p.held ? 14.0f : 15.0f, spec.right.enabled);
+        right_w = r.w;
+        if (p.clicked)
+            pressed = 2;
+    } else if (!spec.right.label.empty()) {
         const Font f = spec.right.bold ? Font::body_semibold : Font::body;
         const float w = ui.text_width(f, spec.right.label);
         const Rect r{W - w - 32, top, w + 32, bar_height};
@@ -104,8 +101,7 @@ int draw_nav_bar(Ui& ui, const NavBarSpec& spec, const std::string& back_title, 
         if (spec.large_title)
             alpha = std::clamp((scroll - 30.0f) / 14.0f, 0.0f, 1.0f);
         if (alpha > 0) {
-            const std::string title =
-                fit_text(ui, Font::body_semibold, spec.title, W - 2 * side - 8);
+            const std::string title = ui.fit(Font::body_semibold, spec.title, W - 2 * side - 8);
             const unsigned a = static_cast<unsigned>(alpha * 255);
             ui.text_centered(Font::body_semibold, W / 2, cy, color::rgb(0, 0, 0, a), title);
         }
@@ -129,7 +125,19 @@ void Navigator::push(std::unique_ptr<Screen> screen) {
                           : how == Presentation::app ? Kind::open
                                                      : Kind::push;
         stack_.push_back(std::move(*holder));
-        transition_ = Transition{kind, now, nullptr, {}};
+        transition_ = Transition{kind, now, nullptr, {}, stack_.size() - 1};
+    });
+}
+
+void Navigator::open_app(std::vector<std::unique_ptr<Screen>> screens) {
+    auto holder = std::make_shared<std::vector<std::unique_ptr<Screen>>>(std::move(screens));
+    pending_.push_back([this, holder](double now) {
+        if (holder->empty())
+            return;
+        const std::size_t base = stack_.size();
+        for (auto& s : *holder)
+            stack_.push_back(std::move(s));
+        transition_ = Transition{Kind::open, now, nullptr, {}, base};
     });
 }
 
@@ -141,7 +149,7 @@ void Navigator::pop() {
         stack_.pop_back();
         const Kind kind =
             leaving->presentation() == Presentation::sheet ? Kind::dismiss : Kind::pop;
-        transition_ = Transition{kind, now, std::move(leaving), {}};
+        transition_ = Transition{kind, now, std::move(leaving), {}, 0};
     });
 }
 
@@ -151,7 +159,7 @@ void Navigator::pop_to(std::string id) {
                                [&](const auto& s) { return s->id() == id; });
         if (it == stack_.end() || it + 1 == stack_.end())
             return;
-        Transition t{Kind::pop, now, nullptr, {}};
+        Transition t{Kind::pop, now, nullptr, {}, 0};
         while (stack_.back()->id() != id) {
             auto s = std::move(stack_.back());
             stack_.pop_back();
@@ -317,10 +325,12 @@ void Navigator::draw(Ui& ui, App& app) {
         break;
     }
     case Kind::open: {
-        draw_with_sheets(ui, app, n - 1, false);
+        const std::size_t base = std::min(transition_->base, n - 1);
+        draw_with_sheets(ui, app, base, false);
         ui.push_zoom(0.6f + 0.4f * p, H * 0.2f * (1 - p));
         const int v0 = ui.draw_list()->VtxBuffer.Size;
-        draw_screen(ui, app, n - 1, *stack_.back(), false, nullptr);
+        draw_screen(ui, app, n - 1, *stack_.back(), false,
+                    n >= 2 && n - 2 >= base ? stack_[n - 2].get() : nullptr);
         ui.fade_since(v0, std::min(1.0f, p * 1.6f));
         ui.pop_zoom();
         break;

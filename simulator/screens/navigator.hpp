@@ -17,6 +17,9 @@ class Navigator {
   public:
     void reset(std::unique_ptr<Screen> root);
     void push(std::unique_ptr<Screen> screen);   // Presentation decides the animation
+    // Opens an app from the home screen at a screen deeper than its root (Mail opens at the
+    // Inbox, with Mailboxes behind it): one zoom, the screens pushed at once.
+    void open_app(std::vector<std::unique_ptr<Screen>> screens);
     void pop();
     void pop_to(std::string id);                 // pops (animated) down to the screen with this id
     void go_home();                              // back to the root, no animation
@@ -38,6 +41,7 @@ class Navigator {
         double start;
         std::unique_ptr<Screen> leaving; // the popped screen, drawn until the end
         std::vector<std::unique_ptr<Screen>> also_leaving;
+        std::size_t base = 0; // open: the screens below the app
     };
     void draw_screen(ui::Ui& ui, App& app, std::size_t index, Screen& screen, bool interactive,
                      const Screen* below);

@@ -13,9 +13,11 @@ namespace maillab::sim {
 class App;
 
 struct NavButton {
-    std::string label = {}; // empty: no button
+    enum class Look { text, send }; // send: Mail's round blue arrow (its label names it)
+    std::string label = {};         // empty: no button
     bool bold = false;
     bool enabled = true;
+    Look look = Look::text;
 };
 
 struct NavBarSpec {

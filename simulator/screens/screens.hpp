@@ -1,6 +1,7 @@
 // Every screen of the simulated phone, one small file each.
 #pragma once
 
+#include "maillab/mail/mail.hpp"
 #include "maillab/model/account.hpp"
 #include "maillab/verify/check_result.hpp"
 #include "screen.hpp"
@@ -16,6 +17,16 @@ namespace maillab::sim {
 std::unique_ptr<Screen> make_home_screen();
 std::unique_ptr<Screen> make_settings_screen();
 std::unique_ptr<Screen> make_mailboxes_screen();
+// The Mail app. From the home screen it opens at the Inbox (All Inboxes with several accounts)
+// with Mailboxes behind it, and checks every account for mail.
+class App;
+void open_mail(App& app);
+std::unique_ptr<Screen> make_inbox_screen(std::string email); // empty: All Inboxes
+// A message; from the Inbox it is marked read when shown.
+std::unique_ptr<Screen> make_message_screen(std::string email, MailMessage message, bool in_inbox);
+std::unique_ptr<Screen> make_compose_sheet(std::string from_email, OutgoingMessage draft = {});
+std::unique_ptr<Screen> make_outbox_screen(std::string email);
+std::unique_ptr<Screen> make_sent_screen(std::string email);
 std::unique_ptr<Screen> make_mail_settings_screen();
 std::unique_ptr<Screen> make_accounts_screen();
 std::unique_ptr<Screen> make_add_account_screen();

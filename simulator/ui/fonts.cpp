@@ -18,6 +18,8 @@ constexpr std::array<FontSpec, static_cast<int>(Font::count)> specs{{
     {"Inter-Regular.otf", 13.0f},
     {"Inter-SemiBold.otf", 13.0f},
     {"Inter-Regular.otf", 12.0f},
+    {"Inter-Regular.otf", 20.0f},
+    {"Inter-SemiBold.otf", 20.0f},
     {"Inter-Regular.otf", 22.0f},
     {"Inter-Bold.otf", 22.0f},
     {"Inter-Bold.otf", 34.0f},

@@ -10,12 +10,14 @@
 namespace maillab::sim::ui {
 
 enum class Font {
-    body,            // 17 regular: cells, buttons
-    body_semibold,   // 17 semibold: titles, bold buttons
-    callout,         // 15 regular: subtitles
-    footnote,        // 13 regular: section headers and footers, alert messages
+    body,          // 17 regular: cells, buttons
+    body_semibold, // 17 semibold: titles, bold buttons
+    callout,       // 15 regular: subtitles
+    footnote,      // 13 regular: section headers and footers, alert messages
     footnote_semibold,
     caption,         // 12 regular: home screen icon labels
+    title3,          // 20 regular: action sheet buttons
+    title3_semibold, // 20 semibold: mailbox account headers, a message's subject
     title2,          // 22 regular: provider names
     title2_bold,     // 22 bold
     large_title,     // 34 bold

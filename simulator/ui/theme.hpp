@@ -32,6 +32,10 @@ inline constexpr ImU32 alert_background = rgb(0xF2, 0xF2, 0xF2, 0xF7);
 inline constexpr ImU32 alert_separator = rgb(0x3C, 0x3C, 0x43, 0x4A);
 inline constexpr ImU32 alert_pressed = rgb(0xD8, 0xD8, 0xDC);
 inline constexpr ImU32 dim = rgb(0x00, 0x00, 0x00, 0x33);
+inline constexpr ImU32 action_sheet_background = rgb(0xF5, 0xF5, 0xF6, 0xF7);
+inline constexpr ImU32 unread_dot = rgb(0x00, 0x7A, 0xFF);
+inline constexpr ImU32 badge = rgb(0xFF, 0x3B, 0x30);
+inline constexpr ImU32 toolbar = rgb(0xF9, 0xF9, 0xF9, 0xF0);
 inline constexpr ImU32 window = rgb(0x2B, 0x2D, 0x31);
 inline constexpr ImU32 bezel = rgb(0x0E, 0x0E, 0x10);
 inline constexpr ImU32 rim = rgb(0x4A, 0x4A, 0x4F);
@@ -54,6 +58,7 @@ inline constexpr float row = 44.0f;
 inline constexpr float group_radius = 10.0f;
 inline constexpr float hairline = 0.5f;
 inline constexpr float push_seconds = 0.38f;
+inline constexpr float action_sheet_seconds = 0.3f;
 inline constexpr float sheet_top_gap = 10.0f; // between the status bar and a sheet
 } // namespace metric
 

@@ -1,10 +1,11 @@
 #include "ui.hpp"
 
-#include <imgui_internal.h> // ImGui::ShadeVertsLinearColorGradientKeepAlpha
+#include "ui_util.hpp"
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <imgui_internal.h> // ImGui::ShadeVertsLinearColorGradientKeepAlpha
 
 namespace maillab::sim::ui {
 namespace {
@@ -12,19 +13,6 @@ namespace {
 constexpr float pi = 3.14159265358979f;
 constexpr float field_label_width = 112.0f;
 constexpr float drag_threshold = 8.0f;
-
-ImU32 lerp_color(ImU32 a, ImU32 b, float t) {
-    auto ch = [&](int shift) {
-        float ca = static_cast<float>((a >> shift) & 0xFF), cb = static_cast<float>((b >> shift) & 0xFF);
-        return static_cast<ImU32>(std::lround(ca + (cb - ca) * t)) << shift;
-    };
-    return ch(IM_COL32_R_SHIFT) | ch(IM_COL32_G_SHIFT) | ch(IM_COL32_B_SHIFT) | ch(IM_COL32_A_SHIFT);
-}
-
-ImU32 with_alpha(ImU32 c, float alpha) {
-    const float a = static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF) * alpha;
-    return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(std::lround(a)) << IM_COL32_A_SHIFT);
-}
 
 void append_utf8(std::string& out, unsigned c) {
     if (c < 0x80) {
@@ -53,11 +41,6 @@ std::size_t utf8_length(std::string_view s) {
     for (unsigned char c : s)
         n += (c & 0xC0) != 0x80;
     return n;
-}
-
-bool key_pressed(ImGuiKey key, bool repeat = true) {
-    const int index = ImGui::GetIO().KeyMap[key];
-    return index >= 0 && ImGui::IsKeyPressed(index, repeat);
 }
 
 // Fills the area between a rectangle's corner and its rounded corner (as a fan from the corner),
@@ -120,6 +103,7 @@ void Ui::begin_frame(ImDrawList* draw_list, ImVec2 screen_origin_px, float scale
     interactive_.assign(1, true);
     targets_.clear();
     field_order_.clear();
+    multiline_focus_ = false;
     view_ = nullptr;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseClicked[0])
@@ -136,7 +120,8 @@ void Ui::end_frame() {
         auto it = std::find(field_order_.begin(), field_order_.end(), focus_);
         if (it != field_order_.end()) {
             const bool tab = key_pressed(ImGuiKey_Tab, true);
-            const bool enter = key_pressed(ImGuiKey_Enter, false) || key_pressed(ImGuiKey_KeyPadEnter, false);
+            const bool enter = !multiline_focus_ && (key_pressed(ImGuiKey_Enter, false) ||
+                                                     key_pressed(ImGuiKey_KeyPadEnter, false));
             if (tab || enter) {
                 if (ImGui::GetIO().KeyShift && tab) {
                     focus_next_ = it == field_order_.begin() ? field_order_.back() : *(it - 1);
@@ -417,34 +402,13 @@ void Ui::text_centered(Font font, float cx, float cy, ImU32 col, std::string_vie
     text_vcenter(font, cx - text_width(font, t) / 2, cy, col, t);
 }
 
-float Ui::wrapped_height(Font font, float width, std::string_view t) const {
+std::vector<std::string_view> Ui::wrap_lines(Font font, float width, std::string_view t,
+                                             bool keep_last_empty) const {
     ImFont* f = fonts_->get(font);
     const float size = point_size(font) * scale_;
+    std::vector<std::string_view> lines;
     const char* p = t.data();
     const char* end = t.data() + t.size();
-    int lines = 0;
-    while (p < end) {
-        const char* eol = f->CalcWordWrapPositionA(size / f->FontSize, p, end, width * scale_);
-        if (eol == p)
-            ++eol;
-        const char* nl = static_cast<const char*>(memchr(p, '\n', static_cast<std::size_t>(eol - p)));
-        if (nl)
-            eol = nl + 1;
-        ++lines;
-        p = eol;
-        while (p < end && *p == ' ')
-            ++p;
-    }
-    return static_cast<float>(lines) * line_height(font);
-}
-
-float Ui::text_wrapped(Font font, float x, float y, float width, ImU32 col, std::string_view t,
-                       bool center) {
-    ImFont* f = fonts_->get(font);
-    const float size = point_size(font) * scale_;
-    const char* p = t.data();
-    const char* end = t.data() + t.size();
-    float yy = y;
     while (p < end) {
         const char* eol = f->CalcWordWrapPositionA(size / f->FontSize, p, end, width * scale_);
         if (eol == p)
@@ -454,16 +418,53 @@ float Ui::text_wrapped(Font font, float x, float y, float width, ImU32 col, std:
         if (nl) {
             eol = nl;
             next = nl + 1;
+        } else if (eol < end && eol[-1] != ' ' && *eol != ' ' && *eol != '\n') {
+            // ImGui also breaks after '.' and ','; a host name ("smtp.example.com") stays whole
+            // when there is a space to break at instead.
+            const char* space = eol;
+            while (space > p && space[-1] != ' ')
+                --space;
+            if (space > p)
+                eol = next = space;
         }
         std::string_view line_text(p, static_cast<std::size_t>(eol - p));
-        while (!line_text.empty() && line_text.back() == ' ')
+        while (!line_text.empty() && line_text.back() == ' ' && !keep_last_empty)
             line_text.remove_suffix(1);
+        lines.push_back(line_text);
+        p = next;
+        while (p < end && *p == ' ' && !keep_last_empty)
+            ++p;
+    }
+    if (keep_last_empty && (t.empty() || t.back() == '\n'))
+        lines.push_back(std::string_view(end, 0));
+    return lines;
+}
+
+std::string Ui::fit(Font font, std::string_view text, float width) const {
+    if (text_width(font, text) <= width)
+        return std::string(text);
+    std::string t(text.substr(0, 160));
+    while (!t.empty() && text_width(font, t + "\u2026") > width) {
+        t.pop_back();
+        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80)
+            t.pop_back();
+    }
+    while (!t.empty() && t.back() == ' ')
+        t.pop_back();
+    return t + "\u2026";
+}
+
+float Ui::wrapped_height(Font font, float width, std::string_view t) const {
+    return static_cast<float>(wrap_lines(font, width, t).size()) * line_height(font);
+}
+
+float Ui::text_wrapped(Font font, float x, float y, float width, ImU32 col, std::string_view t,
+                       bool center) {
+    float yy = y;
+    for (std::string_view line_text : wrap_lines(font, width, t)) {
         const float w = text_width(font, line_text);
         text(font, center ? x + (width - w) / 2 : x, yy, col, line_text);
         yy += line_height(font);
-        p = next;
-        while (p < end && *p == ' ')
-            ++p;
     }
     return yy - y;
 }
@@ -519,6 +520,14 @@ Ui::Press Ui::press(const Rect& r, std::string_view label, std::string_view kind
     if (p.held || p.clicked)
         request_animation_frame();
     return p;
+}
+
+void Ui::also_label(std::string_view label) {
+    if (!interactive() || targets_.empty())
+        return;
+    Target copy = targets_.back();
+    copy.label = label;
+    targets_.push_back(std::move(copy));
 }
 
 bool Ui::text_input(std::string& value, bool numeric) {
@@ -623,6 +632,14 @@ void Ui::section(std::string_view header) {
     first_section_ = false;
 }
 
+void Ui::section_title(std::string_view title) {
+    section_ = title;
+    y_ += first_section_ ? 18.0f : 26.0f;
+    text_vcenter(Font::title3_semibold, metric::inset + 4, y_ + 12, color::label, title);
+    y_ += 34.0f;
+    first_section_ = false;
+}
+
 void Ui::footer(std::string_view t, ImU32 col) {
     y_ += 7.0f;
     const float w = metric::screen_width - 2 * (metric::inset + metric::padding);
@@ -656,14 +673,15 @@ struct RowFrame {
 };
 } // namespace
 
-Ui::Press Ui::row_custom(std::string_view label, float height, Rect& out, bool chevron_shown) {
+Ui::Press Ui::row_custom(std::string_view label, float height, Rect& out, bool chevron_shown,
+                         float separator_inset) {
     out = {metric::inset, y_, metric::screen_width - 2 * metric::inset, height};
     Press p = press(out, label, "row", true);
     splitter_.SetCurrentChannel(dl_, 1);
     if (p.held)
         fill(out, color::cell_highlight);
     if (group_rows_ > 0)
-        hairline(out.x + metric::padding, out.right(), out.y);
+        hairline(out.x + separator_inset, out.right(), out.y);
     splitter_.SetCurrentChannel(dl_, 2);
     if (chevron_shown)
         chevron(out.right() - metric::padding - 7, out.y + height / 2, 12.5f, color::chevron);

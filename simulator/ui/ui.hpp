@@ -137,6 +137,12 @@ class Ui {
     float text_wrapped(Font font, float x, float y, float width, ImU32 col, std::string_view text,
                        bool center = false);
     float wrapped_height(Font font, float width, std::string_view text) const;
+    // The text, cut with an ellipsis to fit `width`.
+    std::string fit(Font font, std::string_view text, float width) const;
+    // The lines `text` wraps into at `width` (a new line at each '\n'); with `keep_last_empty`
+    // an empty last line after a final '\n' (where a caret goes).
+    std::vector<std::string_view> wrap_lines(Font font, float width, std::string_view text,
+                                             bool keep_last_empty = false) const;
 
     // --- interaction ---------------------------------------------------------------------------
     struct Press {
@@ -148,6 +154,9 @@ class Ui {
     Press press(const Rect& r, std::string_view label, std::string_view kind, bool enabled = true,
                 std::string_view id = {});
     const std::vector<Target>& targets() const { return prev_targets_; }
+    // Registers the last tappable area again under another label (a message row answers to its
+    // subject and to its sender).
+    void also_label(std::string_view label);
     void set_scroll_view(ScrollView* view, float content_origin_y) {
         view_ = view;
         content_origin_y_ = content_origin_y;
@@ -172,6 +181,7 @@ class Ui {
     void advance(float dy) { y_ += dy; }
     void large_title(std::string_view title);
     void section(std::string_view header = {}); // spacing and an optional header (as given)
+    void section_title(std::string_view title); // a bold header (Mail's account sections)
     void footer(std::string_view text, ImU32 col = color::section_header);
     void group_begin();
     void group_end();
@@ -180,15 +190,31 @@ class Ui {
     bool row_switch(std::string_view label, bool& value, bool enabled = true);
     bool row_field(std::string_view label, std::string& value, const FieldOptions& options = {});
     bool row_check(std::string_view label, bool checked);
-    // A row drawn by the caller: returns the rect and press state.
-    Press row_custom(std::string_view label, float height, Rect& out_rect, bool chevron = false);
+    // A row drawn by the caller: returns the rect and press state. The separator above it starts
+    // `separator_inset` points into the row (the text's start).
+    Press row_custom(std::string_view label, float height, Rect& out_rect, bool chevron = false,
+                     float separator_inset = metric::padding);
     bool segmented(std::string_view id, const std::vector<std::string>& labels, int& selected,
                    bool enabled = true);
     bool toggle(std::string_view id, float x, float y, bool& value, bool enabled = true);
 
+    // --- plain (full-width) layouts: Mail's compose sheet ------------------------------------
+    // A full-width field: the grey label with a colon ("To:"), the text after it, a hairline
+    // below. Its id is `options.id` or the label.
+    bool line_field(std::string_view label, std::string& value, const FieldOptions& options = {});
+    // A multi-line field at the cursor, full width, at least `min_height` tall; Enter inserts a
+    // new line. Returns whether the text changed.
+    bool text_area(std::string_view id, std::string& value, float min_height,
+                   std::string_view placeholder = {});
+
     // An iOS alert centred on the screen; returns the pressed button index or -1.
     int alert(std::string_view title, std::string_view message,
               const std::vector<std::string>& buttons, const std::vector<AlertButtonStyle>& styles);
+    // An iOS action sheet sliding up from the bottom (`t`: 0 hidden .. 1 shown): the buttons in a
+    // card, the last one (Cancel) in its own card below; a tap outside presses the last one.
+    int action_sheet(std::string_view title, std::string_view message,
+                     const std::vector<std::string>& buttons,
+                     const std::vector<AlertButtonStyle>& styles, float t);
 
   private:
     void register_target(const Rect& r, std::string_view label, std::string_view kind, bool enabled,
@@ -218,6 +244,7 @@ class Ui {
     std::vector<std::string> field_order_, prev_field_order_;
     std::string focus_next_;
     bool return_pressed_ = false;
+    bool multiline_focus_ = false; // the focused field takes Enter as a new line
     double caret_epoch_ = 0;
 
     std::map<std::string, float, std::less<>> anims_;

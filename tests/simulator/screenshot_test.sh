@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Under Xvfb, the real window renders the main screens into PNGs (BUILD/screenshots/) for a
 # person to look at. Skipped (exit 77) when xvfb-run is missing.
-# usage: screenshot_test.sh MAILLAB_SIM SOURCE_DIR OUTPUT_DIR
+# With MAIL_DEMO (maillab-sim-mail-demo: a scripted engine with a full mailbox) also the Mail app.
+# usage: screenshot_test.sh MAILLAB_SIM SOURCE_DIR OUTPUT_DIR [MAIL_DEMO]
 set -euo pipefail
-sim=$1 src=$2 out=$3
+sim=$1 src=$2 out=$3 demo=${4:-}
 if ! command -v xvfb-run >/dev/null; then
   echo "SKIP: xvfb-run is not installed (apt-get install xvfb xauth)"
   exit 77
@@ -24,9 +25,25 @@ xvfb-run -a -s "-screen 0 1280x1024x24" \
   "$sim" --state "$state/lab-phone/device.json" --lab-state "$state/lab" \
   --play "$src/screenshots-lab.play" --dump-state "$out/state-lab.json" --frames 3 \
   --screenshot "$out/last-lab.png"
-for f in home settings mail accounts add-account other new-account account smtp primary-server \
-         authentication alert-delete-account manual-servers alert-cannot-verify certificate \
-         certificate-details; do
+shots="home settings mail accounts add-account other new-account account smtp primary-server
+       authentication alert-delete-account mail-offline-cannot-get-mail mail-offline-mailboxes
+       mail-offline-action-sheet manual-servers alert-cannot-verify certificate certificate-details"
+if [ -n "$demo" ]; then
+  cp "$src/data/device.json" "$state/demo.json"
+  chmod 600 "$state/demo.json"
+  xvfb-run -a -s "-screen 0 1280x1024x24" \
+    "$demo" --state "$state/demo.json" --play "$src/mail-demo.play" \
+    --dump-state "$out/demo-state.json" --frames 3 --screenshot "$out/demo-last.png"
+  shots="$shots mail-inbox mail-message mail-compose mail-action-sheet mail-alert-cannot-send
+         mail-mailboxes mail-outbox home-mail-badge mail-sent"
+  grep -q '"outbox": 0, "sent": 1' "$out/demo-state.json" \
+    || { echo "FAIL: the demo's reply did not reach Sent"; exit 1; }
+  if grep -q 'lab-new-pw\|fixture-incoming-pw\|fixture-outgoing-pw' "$out/demo-state.json"; then
+    echo "FAIL: a password appears in the demo's state dump"
+    exit 1
+  fi
+fi
+for f in $shots; do
   size=$(stat -c %s "$out/$f.png" 2>/dev/null || echo 0)
   if [ "$size" -lt 10000 ]; then
     echo "FAIL: $out/$f.png is missing or nearly empty ($size bytes)"

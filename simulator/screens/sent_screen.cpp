@@ -1,0 +1,81 @@
+// Sent: what left this phone, newest first; a message opens read-only.
+#include "../app/app.hpp"
+#include "mail_parts.hpp"
+#include "screens.hpp"
+
+#include <ctime>
+
+namespace maillab::sim {
+namespace {
+
+using namespace ui;
+
+MailMessage as_shown(const flows::SentMessage& sent) {
+    MailMessage m;
+    m.from_name =
+        sent.message.from_name.empty() ? sent.message.from_address : sent.message.from_name;
+    m.from = m.from_name + " <" + sent.message.from_address + ">";
+    m.to = join(sent.message.to);
+    m.cc = join(sent.message.cc);
+    m.subject = sent.message.subject;
+    m.body = sent.message.body;
+    m.date = sent.sent_at;
+    m.seen = true;
+    return m;
+}
+
+class SentScreen final : public Screen {
+  public:
+    explicit SentScreen(std::string email) : email_(std::move(email)) {}
+
+    std::string id() const override { return "sent"; }
+    ImU32 background() const override { return color::white; }
+    NavBarSpec nav(const App&) const override {
+        NavBarSpec s;
+        s.title = "Sent";
+        s.large_title = true;
+        return s;
+    }
+
+    void body(Ui& ui, App& app, const Rect& viewport) override {
+        const Rect list{viewport.x, viewport.y, viewport.w,
+                        metric::screen_height - mail_toolbar_height - viewport.y};
+        ui.list_begin(scroll, list);
+        ui.large_title("Sent");
+        ui.advance(6);
+        const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+        const flows::Mailbox* box = app.mail().mailbox(email_);
+        if (box)
+            for (std::size_t i = 0; i < box->sent.size(); ++i) {
+                const auto& s = box->sent[i];
+                MessageRow row;
+                row.id = "sent/" + std::to_string(box->sent.size() - i);
+                row.title = join(s.message.to);
+                row.subject = s.message.subject;
+                row.preview = preview_text(s.message.body);
+                row.date = list_date(s.sent_at, now);
+                if (message_row(ui, row, list)) {
+                    app.nav().push(make_message_screen(email_, as_shown(s), false));
+                    break;
+                }
+            }
+        if (!box || box->sent.empty())
+            ui.text_centered(Font::title3_semibold, metric::screen_width / 2,
+                             list.y + list.h / 2 - 40, color::label, "No Mail");
+        ui.list_end();
+        const std::string pressed = mail_toolbar(ui, {{Glyph::compose, "Compose"}});
+        if (pressed == "Compose")
+            app.nav().push(make_compose_sheet(email_));
+    }
+
+  private:
+    std::string email_;
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_sent_screen(std::string email) {
+    return std::make_unique<SentScreen>(std::move(email));
+}
+
+} // namespace maillab::sim
