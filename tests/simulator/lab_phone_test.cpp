@@ -2,6 +2,9 @@
 // zone and autoconfig server, real logins, the phone's alerts for real failures.
 #include "lab_phone_harness.hpp"
 
+#include <fstream>
+#include <iterator>
+
 namespace maillab::sim::test {
 namespace {
 
@@ -108,6 +111,39 @@ TEST_F(LabPhoneTest, CertificateDetailsShowTheProblemAndTrustPinsThatCertificate
     };
     EXPECT_EQ(check(app_->device().trust()).outcome, Outcome::ok);
     EXPECT_EQ(check({}).outcome, Outcome::certificate_untrusted);
+}
+
+std::string read_demo(const std::string& name) {
+    std::ifstream in(std::string(MAILLAB_DEMO_DIR) + "/" + name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_F(LabPhoneTest, TheChangedPasswordStoryPlaysEndToEndOnTheLab) {
+    const std::string story = read_demo("changed-password.play");
+    const auto fix = story.find("# 5.");
+    ASSERT_NE(fix, std::string::npos);
+    // Steps 1-4: the account works, the password changes, only the incoming one is updated.
+    ASSERT_EQ(play(story.substr(0, fix)), "") << app_->dump_state_json();
+    ASSERT_EQ(app_->device().device().accounts.size(), 1u);
+    const Account& account = app_->device().device().accounts[0];
+    EXPECT_EQ(account.incoming.server.password, "Lab-Alex-2027");
+    EXPECT_EQ(account.primary_smtp.server.password, "Lab-Alex-2026");
+    // The wrong path is not a success: the message waits in the Outbox, nothing arrived.
+    const auto counts = app_->dump_state_json();
+    EXPECT_NE(counts.find("\"outbox\": 1"), std::string::npos) << counts;
+    EXPECT_FALSE(lab_event(lab::EventKind::message_delivered, "sam@lab.maillab.test"));
+    ASSERT_GE(app_->alerts_shown().size(), 2u);
+    EXPECT_EQ(app_->alerts_shown()[0].title, "Cannot Get Mail");
+    EXPECT_EQ(app_->alerts_shown()[1].title, "Cannot Send Mail");
+    EXPECT_NE(app_->alerts_shown()[1].message.find("smtp.lab.maillab.test"), std::string::npos)
+        << app_->alerts_shown()[1].message;
+    // Step 5: SMTP > Primary Server > Password; the Outbox sends and the message arrives.
+    ASSERT_EQ(play(story.substr(fix)), "") << app_->dump_state_json();
+    EXPECT_EQ(app_->device().device().accounts[0].primary_smtp.server.password, "Lab-Alex-2027");
+    EXPECT_EQ(lab_->lab().mailbox_count("sam@lab.maillab.test").messages, 2u);
+    const auto dump = app_->dump_state_json();
+    EXPECT_NE(dump.find("\"outbox\": 0, \"sent\": 1"), std::string::npos) << dump;
+    EXPECT_EQ(dump.find("Lab-Alex-202"), std::string::npos);
 }
 
 } // namespace
