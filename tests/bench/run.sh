@@ -119,7 +119,7 @@ for rtt in 0 50; do
   python3 tests/bench/delay_proxy.py --listen "$proxy_ip" --target 127.0.10.1 --ports 993,587 \
     --delay-ms "$(awk -v r="$rtt" 'BEGIN {print r / 2}')" --dns "$dns" >"$work/proxy.out" 2>&1 &
   proxy_pid=$!
-  for _ in $(seq 50); do grep -q ready "$work/proxy.out" && break; sleep 0.1; done
+  for _ in $(seq 50); do grep -qs ready "$work/proxy.out" && break; sleep 0.1; done
   run_maillab; run_curl; run_swaks # warm up (page cache, first connections)
   result[maillab,$rtt]=$(timed run_maillab)
   result[curl,$rtt]=$(timed run_curl)
