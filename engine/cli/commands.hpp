@@ -8,6 +8,7 @@
 namespace maillab::cli {
 
 int verify_command(const std::vector<std::string>& args);
+int verify_batch_command(const std::vector<std::string>& args); // verify --batch FILE
 int diagnose_command(const std::vector<std::string>& args);
 int discover_command(const std::vector<std::string>& args);
 int setup_command(const std::vector<std::string>& args);

@@ -20,6 +20,8 @@ constexpr const char* usage_text =
     "  maillab verify ACCOUNT.json [--resolver HOST:PORT] [--ca-file PEM] [--json] [--timeout S]\n"
     "                 [--password-file FILE] [--send-test ADDRESS] [--trust-certificate "
     "HOST=SHA256] [--verbose]\n"
+    "  maillab verify --batch FILE [--jobs N] [--json] [--resolver HOST:PORT] [--ca-file PEM]\n"
+    "                 [--timeout S] [--password-file FILE]   (FILE: JSON lines or a JSON array)\n"
     "  maillab import FILE [--email ADDRESS] [--json]\n"
     "  maillab export ACCOUNT.json --format clientconfig|mobileconfig|autodiscover|srv\n"
     "                 [--output FILE]\n"

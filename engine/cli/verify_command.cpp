@@ -6,10 +6,13 @@
 #include "password_source.hpp"
 #include "report.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace maillab::cli {
 int verify_command(const std::vector<std::string>& raw) {
+    if (std::find(raw.begin(), raw.end(), "--batch") != raw.end())
+        return verify_batch_command(raw);
     auto command_line = parse_net_command_line(
         raw, {{"--json", "--verbose"}, {"--password-file", "--send-test"}}, "ACCOUNT.json");
     if (!command_line)
