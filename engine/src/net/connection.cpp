@@ -42,13 +42,13 @@ Connection::Connection(asio::any_io_executor executor,
 NetFailure Connection::io_failure(const boost::system::error_code& ec, std::string_view stage,
                                   Clock::time_point deadline) const {
     (void)deadline;
+    const std::string step(stage);
     if (ec == beast::error::timeout)
-        return {Outcome::timeout, "no answer from " + host_ + " in time during " + std::string(stage)};
+        return {Outcome::timeout, "no answer from " + host_ + " in time during " + step, step};
     if (ec == asio::error::eof || ec == asio::error::connection_reset ||
         ec == asio::ssl::error::stream_truncated)
-        return {Outcome::protocol_error,
-                "the server closed the connection during " + std::string(stage)};
-    return {Outcome::protocol_error, std::string(stage) + ": " + ec.message()};
+        return {Outcome::protocol_error, "the server closed the connection during " + step, step};
+    return {Outcome::protocol_error, step + ": " + ec.message(), step};
 }
 
 asio::awaitable<NetStatus> Connection::connect(const std::vector<std::string>& addresses,
@@ -193,9 +193,10 @@ asio::awaitable<NetResult<std::size_t>> Connection::read_some(std::string_view s
 }
 
 NetFailure Connection::too_much(std::string_view stage) const {
-    return {Outcome::protocol_error, "the server sent more than " +
-                                         std::to_string(receive_limit_ >> 20) + " MiB during " +
-                                         std::string(stage)};
+    return {Outcome::protocol_error,
+            "the server sent more than " + std::to_string(receive_limit_ >> 20) + " MiB during " +
+                std::string(stage),
+            std::string(stage)};
 }
 
 void Connection::raise_receive_limit(std::size_t bytes) {
@@ -232,9 +233,10 @@ Connection::read_line(std::string_view stage, Clock::time_point deadline, bool s
         auto newline = buffer_.find('\n');
         if (newline != std::string::npos) {
             if (newline > max_line_bytes)
-                co_return NetFailure{Outcome::protocol_error, "a reply line during " +
-                                                                  std::string(stage) +
-                                                                  " is longer than 64 KiB"};
+                co_return NetFailure{Outcome::protocol_error,
+                                     "a reply line during " + std::string(stage) +
+                                         " is longer than 64 KiB",
+                                     std::string(stage)};
             std::string line = buffer_.substr(0, newline);
             buffer_.erase(0, newline + 1);
             if (!line.empty() && line.back() == '\r')
@@ -244,9 +246,10 @@ Connection::read_line(std::string_view stage, Clock::time_point deadline, bool s
             co_return line;
         }
         if (buffer_.size() > max_line_bytes)
-            co_return NetFailure{Outcome::protocol_error, "a reply line during " +
-                                                              std::string(stage) +
-                                                              " is longer than 64 KiB"};
+            co_return NetFailure{Outcome::protocol_error,
+                                 "a reply line during " + std::string(stage) +
+                                     " is longer than 64 KiB",
+                                 std::string(stage)};
         auto n = co_await read_some(stage, deadline);
         if (!n) {
             NetFailure failure = n.error();

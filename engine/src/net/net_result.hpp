@@ -14,6 +14,7 @@ using Clock = std::chrono::steady_clock;
 struct NetFailure {
     Outcome outcome = Outcome::protocol_error;
     std::string message;
+    std::string stage = {}; // the step that failed, when the network layer knows it
 };
 
 template <class T> using NetResult = Result<T, NetFailure>;

@@ -86,7 +86,8 @@ asio::awaitable<bool> Pop3Check::capa() {
     if (!reply->ok)
         co_return true; // CAPA is optional (RFC 2449); an old server has none
     std::vector<std::string> lines;
-    for (int i = 0; i < 1000; ++i) {
+    constexpr std::size_t max_capability_lines = 1000;
+    while (true) {
         auto line = co_await s_.connection.read_line("capability", s_.step_deadline());
         if (!line) {
             s_.fail(line.error());
@@ -94,6 +95,12 @@ asio::awaitable<bool> Pop3Check::capa() {
         }
         if (*line == ".")
             break;
+        if (lines.size() == max_capability_lines) {
+            // Never act on a list cut short: the rest would be read as replies to commands.
+            s_.fail(Outcome::protocol_error, "the CAPA list has more than " +
+                                                 std::to_string(max_capability_lines) + " lines");
+            co_return false;
+        }
         lines.push_back(line->rfind("..", 0) == 0 ? line->substr(1) : *line);
     }
     caps_ = pop3::parse_capabilities(lines);

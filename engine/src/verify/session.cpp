@@ -30,6 +30,13 @@ void Session::fail(Outcome outcome, std::string message) {
     result.message = std::move(message);
 }
 
+void Session::fail(const net::NetFailure& failure) {
+    const bool first = !finished_;
+    fail(failure.outcome, failure.message);
+    if (first && !failure.stage.empty())
+        result.failed_stage = failure.stage;
+}
+
 void Session::succeed(std::string note) {
     if (finished_)
         return;

@@ -38,7 +38,9 @@ struct Session {
 
     // Records the outcome (the first failure wins) and notes it in the transcript.
     void fail(Outcome outcome, std::string message);
-    void fail(const net::NetFailure& failure) { fail(failure.outcome, failure.message); }
+    // A network failure names its step when the network layer knows it (a greeting that never
+    // came fails in "greeting", not in the last step the transcript shows).
+    void fail(const net::NetFailure& failure);
     void succeed(std::string note);
     bool failed() const { return finished_ && result.outcome != Outcome::ok; }
     bool finished() const { return finished_; }

@@ -1,0 +1,119 @@
+// Settings survive crashes: a child process saves the device in a loop and is killed with
+// SIGKILL at a random moment, 200 times; the store always loads, and holds the last save the
+// child finished or the one it was writing, never a partial file.
+#include "maillab/store/account_store.hpp"
+
+#include <csignal>
+#include <cstdint>
+#include <fcntl.h>
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <random>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace maillab {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Save number n: one account on odd saves, two on even ones, n in the description.
+Device device_for(std::uint64_t n) {
+    Device device;
+    for (std::uint64_t i = 0; i < 1 + (n % 2 == 0 ? 1 : 0); ++i) {
+        Account account;
+        account.name = "Save " + std::to_string(n);
+        account.email = "user" + std::to_string(i) + "@example.com";
+        account.description = "save " + std::to_string(n) + " account " + std::to_string(i);
+        account.incoming.server = {"imap.example.com", 993,
+                                   Security::tls,      AuthMethod::password,
+                                   account.email,      "crash-test-" + std::to_string(n)};
+        account.primary_smtp.server = {"smtp.example.com", 465,
+                                       Security::tls,      AuthMethod::password,
+                                       account.email,      "crash-test-" + std::to_string(n)};
+        device.accounts.push_back(account);
+    }
+    return device;
+}
+
+// The save number a loaded device holds (0 for the empty device before any save).
+std::optional<std::uint64_t> save_number(const Device& device) {
+    if (device.accounts.empty())
+        return 0;
+    const std::string& name = device.accounts.front().name;
+    if (name.rfind("Save ", 0) != 0)
+        return std::nullopt;
+    const std::uint64_t n = std::stoull(name.substr(5));
+    if (device != device_for(n))
+        return std::nullopt;
+    return n;
+}
+
+// Saves first, first+1, ... for ever, writing each number to `report` once its save returned.
+[[noreturn]] void save_forever(const fs::path& file, std::uint64_t first, int report) {
+    AccountStore store(file);
+    for (std::uint64_t n = first;; ++n) {
+        if (!store.save(device_for(n)))
+            ::_exit(3);
+        if (::write(report, &n, sizeof n) != sizeof n)
+            ::_exit(4);
+    }
+}
+
+TEST(StoreCrash, SigkillAtRandomMomentsWhileSavingNeverLeavesAPartialOrUnreadableStore) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("maillab-crash-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path file = dir / "accounts.json";
+    std::mt19937 random(20240601); // fixed seed: the same moments every run
+    std::uniform_int_distribution<int> pause_us(0, 20'000);
+
+    std::uint64_t on_disk = 0; // the save number the store held after the previous kill
+    int kills_with_saves = 0;
+    for (int round = 0; round < 200; ++round) {
+        int pipe_fds[2];
+        ASSERT_EQ(::pipe2(pipe_fds, O_CLOEXEC), 0);
+        const std::uint64_t first = (static_cast<std::uint64_t>(round) + 1) * 1'000'000;
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            ::close(pipe_fds[0]);
+            save_forever(file, first, pipe_fds[1]);
+        }
+        ::close(pipe_fds[1]);
+        std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ASSERT_EQ(::waitpid(child, &status, 0), child);
+        ASSERT_TRUE(WIFSIGNALED(status)) << "the saving child failed on its own in round " << round
+                                         << " (exit " << WEXITSTATUS(status) << ")";
+        std::optional<std::uint64_t> last_reported;
+        std::uint64_t n = 0;
+        while (::read(pipe_fds[0], &n, sizeof n) == sizeof n)
+            last_reported = n;
+        ::close(pipe_fds[0]);
+
+        AccountStore store(file);
+        auto loaded = store.load();
+        ASSERT_TRUE(loaded) << "round " << round << ": " << loaded.error().message;
+        auto held = save_number(*loaded);
+        ASSERT_TRUE(held) << "round " << round << ": the store holds a device no save wrote";
+        // The last save the child finished, or the next one when the kill came after its rename.
+        const std::uint64_t complete = last_reported ? *last_reported : on_disk;
+        const std::uint64_t in_progress = last_reported ? *last_reported + 1 : first;
+        EXPECT_TRUE(*held == complete || *held == in_progress)
+            << "round " << round << ": holds save " << *held << ", expected " << complete << " or "
+            << in_progress;
+        if (last_reported)
+            ++kills_with_saves;
+        on_disk = *held;
+    }
+    // The random moments must really fall in the middle of saving, not only before the first.
+    EXPECT_GT(kills_with_saves, 50);
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+}
+
+} // namespace
+} // namespace maillab
