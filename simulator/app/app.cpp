@@ -73,6 +73,14 @@ App::~App() {
     mail_.cancel();
 }
 
+std::string App::begin_scenario(training::Scenario scenario) {
+    auto run = std::make_unique<training::ScenarioRun>(std::move(scenario));
+    if (auto error = run->begin(*this); !error.empty())
+        return error;
+    scenario_ = std::move(run);
+    return {};
+}
+
 void App::warn(std::string message) {
     std::cerr << "maillab-sim: " << message << "\n";
     warnings_.push_back(std::move(message));
@@ -143,6 +151,8 @@ void App::frame(double now, float dt) {
                [](App& app, const std::string& button) { app.add_account().press(button); }});
     }
     mail_.poll(now);
+    if (scenario_)
+        scenario_->update(*this);
     if (!alert_)
         if (auto a = mail_.take_alert())
             alert({a->title, a->message, {"OK"}, {{true, false}}, {}});
@@ -259,6 +269,8 @@ std::string App::dump_state_json() const {
     out += "]";
     if (options_.lab)
         out += ",\n  \"lab\": " + lab_state_json(*options_.lab);
+    if (scenario_)
+        out += ",\n  \"scenario\": " + scenario_->state_json(*this);
     out += "\n}\n";
     return out;
 }

@@ -9,6 +9,7 @@
 #include "../flows/mail_flow.hpp"
 #include "../flows/server_check_flow.hpp"
 #include "../screens/navigator.hpp"
+#include "../training/scenario_run.hpp"
 #include "../ui/ui.hpp"
 #include "maillab/lab/lab.hpp"
 
@@ -25,7 +26,8 @@ namespace maillab::sim {
 struct AppOptions {
     std::filesystem::path state_file; // empty: DeviceState::default_file()
     flows::EngineConfig engine;
-    lab::Lab* lab = nullptr; // the embedded lab provider, when running (not owned)
+    lab::Lab* lab = nullptr;         // the embedded lab provider, when running (not owned)
+    std::filesystem::path lab_world; // its world file (users, passwords, messages)
 };
 
 // An alert in the middle of the screen, or an action sheet from the bottom (its last button is
@@ -76,6 +78,11 @@ class App {
     const flows::AddAccountFlow& add_account() const { return add_account_; }
     flows::ServerCheckFlow& server_check() { return server_check_; }
     lab::Lab* lab() const { return options_.lab; }
+    const std::filesystem::path& lab_world() const { return options_.lab_world; }
+    // A training scenario played on this phone (null when none); begin() puts the phone and
+    // the lab in its starting state.
+    std::string begin_scenario(training::Scenario scenario);
+    const training::ScenarioRun* scenario() const { return scenario_.get(); }
     flows::MailFlow& mail() { return mail_; }
     const flows::MailFlow& mail() const { return mail_; }
     ui::Ui& ui() { return ui_; }
@@ -115,6 +122,7 @@ class App {
     double alert_shown_at_ = 0;
     bool escape_pressed_ = false; // Escape cancels an action sheet on the next frame
     std::vector<AlertRecord> alerts_shown_;
+    std::unique_ptr<training::ScenarioRun> scenario_;
     std::vector<std::string> warnings_;
     double now_ = 0;
     bool pressed_ = false;

@@ -4,10 +4,9 @@
 #include <vector>
 
 namespace maillab::sim {
-namespace {
+namespace {} // namespace
 
-// Words separated by spaces; "quoted words" may hold spaces (\" and \\ escapes).
-Result<std::vector<std::string>> words(std::string_view text) {
+Result<std::vector<std::string>> script_words(std::string_view text) {
     std::vector<std::string> out;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -42,6 +41,8 @@ Result<std::vector<std::string>> words(std::string_view text) {
     return out;
 }
 
+namespace {
+
 std::optional<lab::EventKind> parse_event_kind(std::string_view text) {
     using K = lab::EventKind;
     for (auto kind : {K::connected, K::starttls, K::tls_failed, K::login_ok, K::login_failed,
@@ -55,7 +56,7 @@ std::optional<lab::EventKind> parse_event_kind(std::string_view text) {
 } // namespace
 
 Result<LabAction> parse_lab_action(std::string_view rest) {
-    auto w = words(rest);
+    auto w = script_words(rest);
     if (!w)
         return w.error();
     const auto& a = *w;
@@ -99,7 +100,7 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
 }
 
 Result<LabWait> parse_lab_wait(std::string_view rest) {
-    auto w = words(rest);
+    auto w = script_words(rest);
     if (!w)
         return w.error();
     if (w->empty() || w->size() > 2)

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace maillab::sim {
 
@@ -32,6 +33,9 @@ struct LabWait {
     lab::EventKind kind = lab::EventKind::connected;
     std::string address; // empty: any user
 };
+
+// Words separated by spaces; "quoted words" may hold spaces (\" and \\ escapes).
+Result<std::vector<std::string>> script_words(std::string_view text);
 
 // `rest` is what follows "lab " / "wait-lab "; errors name the problem.
 Result<LabAction> parse_lab_action(std::string_view rest);

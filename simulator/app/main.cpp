@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     }
     if (options->lab_only)
         return run_lab_only(*options);
+    if (options->list_scenarios)
+        return list_scenarios(*options);
     auto player = load_play_script(*options);
     if (!player)
         return fail_usage(player.error().message);

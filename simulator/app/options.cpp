@@ -8,7 +8,8 @@ std::string usage() {
     return "usage: maillab-sim [--headless] [--screenshot PNG --frames N] [--play SCRIPT]\n"
            "                   [--dump-state JSON] [--state FILE] [--resolver HOST:PORT]\n"
            "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only] [--timing]\n"
-           "                   [--lab-world JSON] [--lab-state DIR]\n"
+           "                   [--lab-world JSON] [--lab-state DIR] [--list-scenarios]\n"
+           "                   [--scenario ID [--autoplay]] [--scenarios DIR]\n"
            "  --headless         no window: run frames without drawing (with --play: until the\n"
            "                     script ends; else --frames N, default 3)\n"
            "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, "
@@ -29,8 +30,12 @@ std::string usage() {
            "                     until interrupted\n"
            "  --no-lab           do not start the lab provider: real DNS and trust store only\n"
            "  --lab-world JSON   the lab's users and messages (default assets/lab/world.json)\n"
-           "  --lab-state DIR    where the lab keeps its CA (default "
-           "$XDG_STATE_HOME/maillab/lab)\n";
+           "  --lab-state DIR    where the lab keeps its CA (default $XDG_STATE_HOME/maillab/lab)\n"
+           "  --list-scenarios   print each training scenario's id and title\n"
+           "  --scenario ID      start the phone and the lab in the scenario's starting state;\n"
+           "                     the exit status is 0 only when its success conditions hold\n"
+           "  --autoplay         play the scenario's solution (at a human pace in a window)\n"
+           "  --scenarios DIR    where the scenarios are (default assets/scenarios)\n";
 }
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
@@ -44,6 +49,10 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         };
         if (a == "--headless") {
             o.headless = true;
+        } else if (a == "--list-scenarios") {
+            o.list_scenarios = true;
+        } else if (a == "--autoplay") {
+            o.autoplay = true;
         } else if (a == "--timing") {
             o.timing = true;
         } else if (a == "--lab-only") {
@@ -74,7 +83,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
             }
         } else if (a == "--screenshot" || a == "--play" || a == "--dump-state" || a == "--state" ||
                    a == "--resolver" || a == "--ca-file" || a == "--lab-world" ||
-                   a == "--lab-state") {
+                   a == "--lab-state" || a == "--scenario" || a == "--scenarios") {
             auto v = value();
             if (!v)
                 return v.error();
@@ -85,11 +94,19 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
              : a == "--resolver"   ? o.resolver
              : a == "--lab-world"  ? o.lab_world
              : a == "--lab-state"  ? o.lab_state
+             : a == "--scenario"   ? o.scenario
+             : a == "--scenarios"  ? o.scenarios_dir
                                    : o.ca_file) = *v;
         } else {
             return Error{"unknown option " + a};
         }
     }
+    if (o.autoplay && !o.scenario)
+        return Error{"--autoplay plays a scenario's solution: give --scenario ID"};
+    if (o.autoplay && o.play)
+        return Error{"--autoplay and --play both give the script: choose one"};
+    if (o.scenario && o.no_lab)
+        return Error{"--scenario needs the lab provider: drop --no-lab"};
     if (o.lab_only && o.no_lab)
         return Error{"--lab-only and --no-lab contradict each other"};
     if (o.lab_only && (o.headless || o.screenshot || o.play || o.dump_state))

@@ -1,12 +1,12 @@
 #include "run.hpp"
 
+#include "../training/scenario.hpp"
 #include "app.hpp"
 #include "frame_timing.hpp"
 #include "headless.hpp"
 
-#include <csignal>
-
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -52,6 +52,7 @@ AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
     a.engine.ca_file = o.ca_file;
     if (lab) {
         a.lab = &lab->lab();
+        a.lab_world = lab->world_file();
         a.engine.zone = lab->zone();
         const auto lab_ca = lab->addresses().ca_file;
         a.engine.ca_file = lab_ca.string();
@@ -85,18 +86,66 @@ int run_lab_only(const Options& o) {
     return 0;
 }
 
+Result<training::Scenario> chosen_scenario(const Options& o) {
+    const std::filesystem::path dir = o.scenarios_dir ? std::filesystem::path(*o.scenarios_dir)
+                                                      : training::default_scenarios_dir();
+    if (dir.empty())
+        return Error{"no scenarios found (assets/scenarios): give --scenarios DIR"};
+    if (!o.scenario)
+        return Error{"no --scenario given"};
+    return training::load_scenario(dir / (*o.scenario + ".scenario"));
+}
+
+int list_scenarios(const Options& o) {
+    const std::filesystem::path dir = o.scenarios_dir ? std::filesystem::path(*o.scenarios_dir)
+                                                      : training::default_scenarios_dir();
+    if (dir.empty()) {
+        std::cerr << "maillab-sim: no scenarios found (assets/scenarios): give --scenarios DIR\n";
+        return 2;
+    }
+    auto all = training::load_scenarios(dir);
+    if (!all) {
+        std::cerr << "maillab-sim: " << all.error().message << "\n";
+        return 2;
+    }
+    for (const auto& s : *all)
+        std::cout << s.id << "\t" << s.title << "\n";
+    return 0;
+}
+
 Result<std::unique_ptr<ScriptPlayer>> load_play_script(const Options& o) {
-    if (!o.play)
+    std::string file;
+    if (o.play) {
+        file = *o.play;
+    } else if (o.autoplay) {
+        auto scenario = chosen_scenario(o);
+        if (!scenario)
+            return scenario.error();
+        file = (scenario->file.parent_path() / scenario->solution).string();
+    } else {
         return std::unique_ptr<ScriptPlayer>();
-    std::ifstream in(*o.play, std::ios::binary);
+    }
+    std::ifstream in(file, std::ios::binary);
     if (!in)
-        return Error{"--play: cannot read " + *o.play};
+        return Error{"cannot read the script " + file};
     std::stringstream text;
     text << in.rdbuf();
     auto script = parse_script(text.str());
     if (!script)
-        return Error{"--play " + *o.play + ": " + script.error().message};
-    return std::make_unique<ScriptPlayer>(std::move(*script));
+        return Error{file + ": " + script.error().message};
+    auto player = std::make_unique<ScriptPlayer>(std::move(*script));
+    if (o.autoplay && !o.headless && !o.screenshot)
+        player->set_pace(std::chrono::milliseconds(700)); // a person can follow it
+    return player;
+}
+
+std::string begin_chosen_scenario(const Options& o, App& app) {
+    if (!o.scenario)
+        return {};
+    auto scenario = chosen_scenario(o);
+    if (!scenario)
+        return scenario.error().message;
+    return app.begin_scenario(std::move(*scenario));
 }
 
 int finish_run(const Options& o, App& app, const ScriptPlayer* player) {
@@ -104,6 +153,16 @@ int finish_run(const Options& o, App& app, const ScriptPlayer* player) {
     if (player && player->failed()) {
         std::cerr << "maillab-sim: " << player->error() << "\n";
         status = 1;
+    }
+    if (const auto* scenario = app.scenario()) {
+        const bool success = scenario->succeeded(app);
+        (success ? std::cout : std::cerr)
+            << "Scenario " << scenario->scenario().id << ": "
+            << (success ? "success" : "not completed") << " (" << scenario->steps_done() << " of "
+            << scenario->scenario().steps.size() << " steps)\n"
+            << scenario->debrief(app) << "\n";
+        if (!success)
+            status = status ? status : 1;
     }
     if (o.dump_state && !write_text(*o.dump_state, app.dump_state_json())) {
         std::cerr << "maillab-sim: cannot write " << *o.dump_state << "\n";
@@ -118,6 +177,10 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
     FrameTiming timing(o.timing);
     auto lab = engine ? nullptr : start_lab(o);
     App app(app_options(o, lab.get()), std::move(engine));
+    if (auto error = begin_chosen_scenario(o, app); !error.empty()) {
+        std::cerr << "maillab-sim: scenario: " << error << "\n";
+        return 2;
+    }
     app.set_fonts(&session.fonts());
     int after = o.frames > 0 ? o.frames : 3;
     while (true) {

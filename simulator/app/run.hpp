@@ -25,6 +25,11 @@ int run_window(const Options& options, std::unique_ptr<ScriptPlayer> player,
 
 // What both loops do at the end: report a failed script, write --dump-state. The exit status.
 int finish_run(const Options& options, App& app, const ScriptPlayer* player);
+// --list-scenarios. The exit status.
+int list_scenarios(const Options& options);
+// --scenario: begins it on the app (empty when none was asked for or it began, else why not).
+std::string begin_chosen_scenario(const Options& options, App& app);
+
 // --lab-only: the lab provider without a phone, until SIGINT or SIGTERM.
 int run_lab_only(const Options& options);
 

@@ -181,6 +181,10 @@ void ScriptPlayer::before_frame(App& app) {
     }
     const bool timed_out = now - started_ > timeout_;
     const ScriptCommand& c = commands_[next_];
+    const bool acts = c.kind == ScriptCommand::Kind::tap || c.kind == ScriptCommand::Kind::type ||
+                      c.kind == ScriptCommand::Kind::key;
+    if (acts && phase_ == 0 && now - started_ < pace_)
+        return;
     const bool settled = !app.nav().animating(app.ui().now()) && !app.nav().transition_active();
     switch (c.kind) {
     case ScriptCommand::Kind::tap: {

@@ -56,6 +56,8 @@ class ScriptPlayer {
     bool done() const { return next_ >= commands_.size() || failed(); }
     bool failed() const { return !error_.empty(); }
     const std::string& error() const { return error_; }
+    // Taps, typing and keys wait this long first (--autoplay in a window: a person can follow).
+    void set_pace(std::chrono::milliseconds pace) { pace_ = pace; }
     // A screenshot the script asked for, once.
     std::optional<std::string> take_screenshot();
     // Waiting for the engine or an animation (the loop should not sleep long).
@@ -67,6 +69,7 @@ class ScriptPlayer {
 
     std::vector<ScriptCommand> commands_;
     std::chrono::milliseconds timeout_;
+    std::chrono::milliseconds pace_{0};
     std::size_t next_ = 0;
     int phase_ = 0;
     std::chrono::steady_clock::time_point started_;

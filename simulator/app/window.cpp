@@ -1,7 +1,7 @@
 // The phone in a GLFW + OpenGL 3 window. Idle costs nothing: the loop waits for events and
 // draws only for input, animations, timers and engine results.
-#include "frame_timing.hpp"
 #include "app.hpp"
+#include "frame_timing.hpp"
 #include "run.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -78,6 +78,8 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
     {
         auto lab = engine ? nullptr : start_lab(o);
         App app(app_options(o, lab.get()), std::move(engine));
+        if (auto error = begin_chosen_scenario(o, app); !error.empty())
+            app.warn("scenario: " + error); // the phone still opens, without the scenario
         app.set_wake([] { glfwPostEmptyEvent(); });
         ui::FontSet fonts;
         float raster = 0;

@@ -21,6 +21,7 @@ Result<std::unique_ptr<EmbeddedLab>> EmbeddedLab::start(const EmbeddedLabOptions
     if (!started.ok)
         return Error{"the lab provider did not start: " + started.error};
     embedded->addresses_ = started.addresses;
+    embedded->world_file_ = lab_options.world_file;
     embedded->zone_ = make_lab_zone(started.addresses);
     return embedded;
 }

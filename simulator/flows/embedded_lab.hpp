@@ -29,6 +29,7 @@ class EmbeddedLab {
     const lab::Lab& lab() const { return lab_; }
     const lab::LabAddresses& addresses() const { return addresses_; }
     std::shared_ptr<const StaticZone> zone() const { return zone_; }
+    const std::filesystem::path& world_file() const { return world_file_; }
     // What --lab-only prints: the domain, each service's address and port, the CA file and
     // the lab users (never their passwords: those are in the world file).
     std::string describe() const;
@@ -36,6 +37,7 @@ class EmbeddedLab {
   private:
     lab::Lab lab_;
     lab::LabAddresses addresses_;
+    std::filesystem::path world_file_;
     std::shared_ptr<const StaticZone> zone_;
 };
 

@@ -34,6 +34,7 @@ class LabPhoneTest : public ::testing::Test {
         app_options.engine.zone = lab_->zone();
         app_options.engine.ca_file = lab_->addresses().ca_file.string();
         app_options.lab = &lab_->lab();
+        app_options.lab_world = lab_->world_file();
         app_ = std::make_unique<App>(app_options);
         app_->set_fonts(&session_->fonts());
         session_->frame(*app_);

@@ -366,6 +366,15 @@ bool Lab::change_password(const std::string& address, const std::string& new_pas
     return true;
 }
 
+bool Lab::password_is(const std::string& address, const std::string& password) const {
+    auto state = impl_->current();
+    if (!state)
+        return false;
+    auto lock = state->store.lock();
+    const auto* user = state->store.user(address);
+    return user && !password.empty() && user->password == password;
+}
+
 bool Lab::set_smtp_auth_disabled(const std::string& address, bool disabled) {
     auto state = impl_->current();
     if (!state)

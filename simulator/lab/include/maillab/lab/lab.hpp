@@ -147,6 +147,9 @@ class Lab {
     // false when no such lab user. Takes effect for the next login; open sessions stay.
     bool change_password(const std::string& address, const std::string& new_password);
     bool set_smtp_auth_disabled(const std::string& address, bool disabled);
+    // Whether `password` is the user's current password (for a trainer's success check; the
+    // password itself never leaves the lab).
+    bool password_is(const std::string& address, const std::string& password) const;
     void set_certificate(CertificateKind kind);
     CertificateKind certificate() const;
     // Stops accepting on the service's port (clients get "connection refused"); open_port

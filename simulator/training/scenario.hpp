@@ -1,0 +1,70 @@
+// A training scenario as data (assets/scenarios/*.scenario, format in assets/scenarios/README.md):
+// what the trainee should learn, how the phone and the lab start, the steps with hints, the
+// conditions that tick each step and decide success — all checked against real state (the
+// phone's accounts, the alerts it showed, the lab servers' events and passwords) — and the
+// debriefs.
+#pragma once
+
+#include "maillab/result.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace maillab::sim::training {
+
+// One fact about the world, checked once per frame.
+struct Condition {
+    enum class Kind {
+        alert,         // an alert (or action sheet) with this title was shown: arg = title
+        lab_event,     // the lab recorded this event kind (for this address): arg = kind
+        account_saved, // the phone has an account for `address`
+        incoming_password_current, // the account's incoming password is the lab's current one
+        outgoing_password_current, // the primary SMTP server's password is the lab's current one
+        screen,                    // this screen is on top: arg = screen id
+    } kind;
+    std::string arg;
+    std::string address;
+    int line = 0;
+};
+
+struct Step {
+    std::string title;
+    std::string hint;
+    std::vector<Condition> done_when; // all of them
+    int line = 0;
+};
+
+// How the phone starts.
+struct StartState {
+    enum class Kind { empty, lab_account } kind = Kind::empty;
+    std::string address; // lab_account: this lab user's account, set up as autodiscovery would
+};
+
+struct Scenario {
+    std::string id;
+    std::string title;
+    std::string goal;
+    StartState start;
+    std::vector<std::string> before; // --play lab lines applied before the trainee starts
+    std::vector<Step> steps;
+    std::vector<Condition> success; // all of them, at the end
+    std::string debrief_success;
+    std::string debrief_failure;
+    std::string solution;                 // a --play file next to the scenario
+    std::vector<std::string> wrong_paths; // --play files that must end in failure
+    std::filesystem::path file;
+};
+
+// Errors name the file, the line and the problem: "x.scenario:12: success: unknown condition".
+Result<Scenario> parse_scenario(std::string_view text, const std::filesystem::path& file);
+Result<Scenario> load_scenario(const std::filesystem::path& file);
+// Every *.scenario in `dir`, sorted by id; the first bad file is the error.
+Result<std::vector<Scenario>> load_scenarios(const std::filesystem::path& dir);
+// assets/scenarios next to the bundled providers (empty when not found).
+std::filesystem::path default_scenarios_dir();
+
+std::string_view to_string(Condition::Kind kind);
+
+} // namespace maillab::sim::training

@@ -1,0 +1,257 @@
+#include "../app/lab_script.hpp"
+#include "maillab/profiles/bundled_providers.hpp"
+#include "scenario.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace maillab::sim::training {
+namespace {
+
+constexpr std::size_t max_scenario_bytes = 256 * 1024;
+
+std::string trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return std::string(s);
+}
+
+// One "key: value" entry; continuation lines (indented) are folded into the value.
+struct Entry {
+    std::string key;
+    std::string value;
+    int line = 0;
+};
+
+Result<Condition> parse_condition(const std::string& text, int line) {
+    auto words = script_words(text);
+    if (!words)
+        return words.error();
+    const auto& w = *words;
+    Condition c{Condition::Kind::alert, {}, {}, line};
+    const std::string verb = w.empty() ? "" : w[0];
+    if (verb == "alert" && w.size() == 2) {
+        c.kind = Condition::Kind::alert;
+        c.arg = w[1];
+    } else if (verb == "lab" && (w.size() == 2 || w.size() == 3)) {
+        auto wait = parse_lab_wait(text.substr(text.find("lab") + 3));
+        if (!wait)
+            return wait.error();
+        c.kind = Condition::Kind::lab_event;
+        c.arg = std::string(lab::to_string(wait->kind));
+        c.address = wait->address;
+    } else if ((verb == "account-saved" || verb == "incoming-password-current" ||
+                verb == "outgoing-password-current") &&
+               w.size() == 2) {
+        c.kind = verb == "account-saved"               ? Condition::Kind::account_saved
+                 : verb == "incoming-password-current" ? Condition::Kind::incoming_password_current
+                                                       : Condition::Kind::outgoing_password_current;
+        c.address = w[1];
+    } else if (verb == "screen" && w.size() == 2) {
+        c.kind = Condition::Kind::screen;
+        c.arg = w[1];
+    } else {
+        return Error{"unknown condition \"" + text +
+                     "\" (alert \"TITLE\", lab KIND [\"ADDRESS\"], account-saved ADDRESS, "
+                     "incoming-password-current ADDRESS, outgoing-password-current ADDRESS, "
+                     "screen ID)"};
+    }
+    return c;
+}
+
+bool is_id(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+bool is_play_file_name(std::string_view name) {
+    return name.size() > 5 && name.substr(name.size() - 5) == ".play" &&
+           name.find('/') == std::string_view::npos && name.find("..") == std::string_view::npos;
+}
+
+} // namespace
+
+std::string_view to_string(Condition::Kind kind) {
+    switch (kind) {
+    case Condition::Kind::alert:
+        return "alert";
+    case Condition::Kind::lab_event:
+        return "lab";
+    case Condition::Kind::account_saved:
+        return "account-saved";
+    case Condition::Kind::incoming_password_current:
+        return "incoming-password-current";
+    case Condition::Kind::outgoing_password_current:
+        return "outgoing-password-current";
+    case Condition::Kind::screen:
+        return "screen";
+    }
+    return "?";
+}
+
+Result<Scenario> parse_scenario(std::string_view text, const std::filesystem::path& file) {
+    const std::string name = file.filename().string();
+    auto at = [&](int line, const std::string& what) {
+        return Error{name + ":" + std::to_string(line) + ": " + what};
+    };
+    if (text.size() > max_scenario_bytes)
+        return Error{name + ": larger than 256 KiB"};
+
+    std::vector<Entry> entries;
+    int line_no = 0;
+    while (!text.empty()) {
+        const auto eol = text.find('\n');
+        const std::string_view raw = text.substr(0, eol);
+        text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
+        ++line_no;
+        const std::string line = trimmed(raw);
+        if (line.empty() || line[0] == '#')
+            continue;
+        if (raw.front() == ' ' || raw.front() == '\t') {
+            if (entries.empty())
+                return at(line_no, "a continuation line before any entry");
+            entries.back().value += " " + line;
+            continue;
+        }
+        const auto colon = line.find(':');
+        if (colon == std::string::npos || colon == 0)
+            return at(line_no, "expected \"key: value\"");
+        entries.push_back({line.substr(0, colon), trimmed(line.substr(colon + 1)), line_no});
+    }
+
+    Scenario s;
+    s.file = file;
+    for (const auto& e : entries) {
+        const auto& v = e.value;
+        auto single = [&](std::string& field) -> Status {
+            if (!field.empty())
+                return at(e.line, e.key + ": given twice");
+            if (v.empty())
+                return at(e.line, e.key + ": empty");
+            field = v;
+            return Done{};
+        };
+        Status ok = Done{};
+        if (e.key == "id") {
+            ok = single(s.id);
+            if (ok && !is_id(s.id))
+                return at(e.line, "id: lower-case letters, digits and '-' only (at most 64)");
+        } else if (e.key == "title") {
+            ok = single(s.title);
+        } else if (e.key == "goal") {
+            ok = single(s.goal);
+        } else if (e.key == "start") {
+            auto w = script_words(v);
+            if (w && w->size() == 1 && (*w)[0] == "empty") {
+                s.start = {StartState::Kind::empty, {}};
+            } else if (w && w->size() == 2 && (*w)[0] == "lab-account") {
+                s.start = {StartState::Kind::lab_account, (*w)[1]};
+            } else {
+                return at(e.line, "start: \"empty\" or \"lab-account ADDRESS\"");
+            }
+        } else if (e.key == "before") {
+            if (v.rfind("lab ", 0) != 0)
+                return at(e.line, "before: a lab line (lab password ..., lab certificate ...)");
+            if (auto action = parse_lab_action(v.substr(4)); !action)
+                return at(e.line, "before: " + action.error().message);
+            s.before.push_back(v);
+        } else if (e.key == "step") {
+            if (v.empty())
+                return at(e.line, "step: needs a title");
+            s.steps.push_back({v, {}, {}, e.line});
+        } else if (e.key == "hint" || e.key == "done") {
+            if (s.steps.empty())
+                return at(e.line, e.key + ": belongs to a step (put it after \"step:\")");
+            if (e.key == "hint") {
+                ok = single(s.steps.back().hint);
+            } else {
+                auto c = parse_condition(v, e.line);
+                if (!c)
+                    return at(e.line, "done: " + c.error().message);
+                s.steps.back().done_when.push_back(*c);
+            }
+        } else if (e.key == "success") {
+            auto c = parse_condition(v, e.line);
+            if (!c)
+                return at(e.line, "success: " + c.error().message);
+            s.success.push_back(*c);
+        } else if (e.key == "debrief-success") {
+            ok = single(s.debrief_success);
+        } else if (e.key == "debrief-failure") {
+            ok = single(s.debrief_failure);
+        } else if (e.key == "solution" || e.key == "wrong-path") {
+            if (!is_play_file_name(v))
+                return at(e.line, e.key + ": a .play file name next to the scenario");
+            if (e.key == "solution")
+                ok = single(s.solution);
+            else
+                s.wrong_paths.push_back(v);
+        } else {
+            return at(e.line, "unknown key \"" + e.key + "\"");
+        }
+        if (!ok)
+            return ok.error();
+    }
+    for (const auto& [field, key] : {std::pair{&s.id, "id"},
+                                     {&s.title, "title"},
+                                     {&s.goal, "goal"},
+                                     {&s.debrief_success, "debrief-success"},
+                                     {&s.debrief_failure, "debrief-failure"},
+                                     {&s.solution, "solution"}})
+        if (field->empty())
+            return Error{name + ": \"" + key + ":\" is missing"};
+    if (s.steps.empty())
+        return Error{name + ": no \"step:\""};
+    for (const auto& step : s.steps)
+        if (step.done_when.empty())
+            return at(step.line, "step \"" + step.title + "\" has no \"done:\" condition");
+    if (s.success.empty())
+        return Error{name + ": no \"success:\" condition"};
+    if (file.stem().string() != s.id)
+        return Error{name + ": the id \"" + s.id + "\" must match the file name"};
+    return s;
+}
+
+Result<Scenario> load_scenario(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return Error{"cannot read " + file.string()};
+    std::string text(max_scenario_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return parse_scenario(text, file);
+}
+
+Result<std::vector<Scenario>> load_scenarios(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".scenario")
+            files.push_back(entry.path());
+    if (ec)
+        return Error{"cannot list " + dir.string() + ": " + ec.message()};
+    std::sort(files.begin(), files.end());
+    std::vector<Scenario> out;
+    for (const auto& f : files) {
+        auto s = load_scenario(f);
+        if (!s)
+            return s.error();
+        out.push_back(std::move(*s));
+    }
+    return out;
+}
+
+std::filesystem::path default_scenarios_dir() {
+    const auto assets = profiles::default_assets_dir();
+    if (assets.empty())
+        return {};
+    std::error_code ec;
+    const auto dir = assets / "scenarios";
+    return std::filesystem::is_directory(dir, ec) ? dir : std::filesystem::path();
+}
+
+} // namespace maillab::sim::training

@@ -1,0 +1,160 @@
+#include "scenario_run.hpp"
+
+#include "../app/app.hpp"
+#include "../app/lab_script.hpp"
+#include "maillab/lab/world.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+namespace maillab::sim::training {
+namespace {
+
+const Account* account_of(const App& app, const std::string& address) {
+    for (const auto& a : app.device().device().accounts)
+        if (a.email == address)
+            return &a;
+    return nullptr;
+}
+
+// The account a lab user gets from Add Mail Account (the lab's autoconfig: IMAP SSL 993,
+// SMTP SSL 465, the address as user name).
+Account lab_account(const lab::World& world, const lab::WorldUser& user) {
+    Account a;
+    a.name = user.name;
+    a.email = user.address;
+    a.description = "Lab";
+    a.incoming.protocol = IncomingProtocol::imap;
+    a.incoming.server = {"imap." + world.domain, 993,          Security::tls,
+                         AuthMethod::password,   user.address, user.password};
+    a.primary_smtp.server = {"smtp." + world.domain, 465,          Security::tls,
+                             AuthMethod::password,   user.address, user.password};
+    return a;
+}
+
+} // namespace
+
+std::string ScenarioRun::begin(App& app) {
+    if (!app.lab())
+        return "the scenario needs the lab provider (started without --no-lab)";
+    if (scenario_.start.kind == StartState::Kind::lab_account) {
+        auto world = lab::load_world(app.lab_world());
+        if (!world.world)
+            return "the lab world: " + world.error;
+        const auto& users = world.world->users;
+        auto user = std::find_if(users.begin(), users.end(), [&](const lab::WorldUser& u) {
+            return u.address == scenario_.start.address;
+        });
+        if (user == users.end())
+            return "start: no lab user " + scenario_.start.address;
+        auto& accounts = app.device().device().accounts;
+        std::erase_if(accounts, [&](const Account& a) { return a.email == user->address; });
+        accounts.push_back(lab_account(*world.world, *user));
+        app.save_device();
+    }
+    for (const auto& line : scenario_.before) {
+        auto action = parse_lab_action(std::string_view(line).substr(4));
+        if (!action)
+            return "before: " + action.error().message;
+        if (auto error = apply_lab_action(*app.lab(), *action); !error.empty())
+            return "before: " + error;
+    }
+    alerts_at_begin_ = app.alerts_shown().size();
+    lab_events_at_begin_ = last_lab_event(*app.lab());
+    done_.assign(scenario_.steps.size(), false);
+    begun_ = true;
+    return {};
+}
+
+bool ScenarioRun::holds(const Condition& c, const App& app) const {
+    switch (c.kind) {
+    case Condition::Kind::alert: {
+        const auto& shown = app.alerts_shown();
+        return std::any_of(
+            shown.begin() + static_cast<std::ptrdiff_t>(std::min(alerts_at_begin_, shown.size())),
+            shown.end(), [&](const AlertRecord& a) { return a.title == c.arg; });
+    }
+    case Condition::Kind::lab_event: {
+        if (!app.lab())
+            return false;
+        auto wait = parse_lab_wait(c.arg + (c.address.empty() ? "" : " \"" + c.address + "\""));
+        return wait && find_lab_event(*app.lab(), *wait, lab_events_at_begin_).has_value();
+    }
+    case Condition::Kind::account_saved:
+        return account_of(app, c.address) != nullptr;
+    case Condition::Kind::incoming_password_current: {
+        const Account* a = account_of(app, c.address);
+        return a && app.lab() && app.lab()->password_is(c.address, a->incoming.server.password);
+    }
+    case Condition::Kind::outgoing_password_current: {
+        const Account* a = account_of(app, c.address);
+        return a && app.lab() && app.lab()->password_is(c.address, a->primary_smtp.server.password);
+    }
+    case Condition::Kind::screen:
+        return app.nav().top_id() == c.arg;
+    }
+    return false;
+}
+
+void ScenarioRun::update(const App& app) {
+    if (!begun_)
+        return;
+    for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
+        if (done_[i])
+            continue;
+        const auto& when = scenario_.steps[i].done_when;
+        done_[i] = std::all_of(when.begin(), when.end(),
+                               [&](const Condition& c) { return holds(c, app); });
+    }
+}
+
+std::size_t ScenarioRun::steps_done() const {
+    return static_cast<std::size_t>(std::count(done_.begin(), done_.end(), true));
+}
+
+bool ScenarioRun::succeeded(const App& app) const {
+    return begun_ && std::all_of(scenario_.success.begin(), scenario_.success.end(),
+                                 [&](const Condition& c) { return holds(c, app); });
+}
+
+std::string ScenarioRun::debrief(const App& app) const {
+    std::string out = succeeded(app) ? scenario_.debrief_success : scenario_.debrief_failure;
+    out += "\nEvidence:";
+    for (const auto& c : scenario_.success)
+        out += std::string("\n  ") + (holds(c, app) ? "[x] " : "[ ] ") +
+               std::string(to_string(c.kind)) + (c.arg.empty() ? "" : " " + c.arg) +
+               (c.address.empty() ? "" : " " + c.address);
+    // What the lab's servers did since the scenario began (never a password: lab events hold none).
+    if (app.lab()) {
+        std::string log;
+        int shown = 0;
+        for (const auto& e : app.lab()->events(lab_events_at_begin_)) {
+            if (e.kind == lab::EventKind::connected || e.kind == lab::EventKind::starttls)
+                continue;
+            if (++shown > 20) {
+                log += "\n  ...";
+                break;
+            }
+            log += "\n  " + e.protocol + " " + std::string(lab::to_string(e.kind)) +
+                   (e.user.empty() ? "" : " " + e.user) + (e.detail.empty() ? "" : ": " + e.detail);
+        }
+        if (!log.empty())
+            out += "\nLab log:" + log;
+    }
+    return out;
+}
+
+std::string ScenarioRun::state_json(const App& app) const {
+    namespace json = boost::json;
+    json::array steps;
+    for (std::size_t i = 0; i < scenario_.steps.size(); ++i)
+        steps.push_back(json::object{{"title", scenario_.steps[i].title}, {"done", step_done(i)}});
+    json::object o{{"id", scenario_.id},
+                   {"title", scenario_.title},
+                   {"steps", std::move(steps)},
+                   {"success", succeeded(app)},
+                   {"debrief", debrief(app)}};
+    return json::serialize(o);
+}
+
+} // namespace maillab::sim::training

@@ -1,0 +1,47 @@
+// A scenario being played on the phone: puts the phone and the lab in the starting state,
+// ticks the steps as their conditions come true (once per frame, from real state), and judges
+// success at any moment. Conditions only count what happened after the scenario began.
+#pragma once
+
+#include "scenario.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace maillab::sim {
+class App;
+}
+
+namespace maillab::sim::training {
+
+class ScenarioRun {
+  public:
+    explicit ScenarioRun(Scenario scenario) : scenario_(std::move(scenario)) {}
+
+    // The starting state: the account (from the lab world file), then the lab's "before"
+    // lines. Empty when done, else the problem.
+    std::string begin(App& app);
+    // Once per frame.
+    void update(const App& app);
+
+    const Scenario& scenario() const { return scenario_; }
+    bool step_done(std::size_t i) const { return i < done_.size() && done_[i]; }
+    std::size_t steps_done() const;
+    bool succeeded(const App& app) const;
+    // The debrief for the outcome so far, with the evidence (which conditions held).
+    std::string debrief(const App& app) const;
+    // For --dump-state: {"id", "steps": [{"title", "done"}], "success", "debrief"}.
+    std::string state_json(const App& app) const;
+
+  private:
+    bool holds(const Condition& c, const App& app) const;
+
+    Scenario scenario_;
+    std::vector<bool> done_;
+    std::size_t alerts_at_begin_ = 0;
+    std::uint64_t lab_events_at_begin_ = 0;
+    bool begun_ = false;
+};
+
+} // namespace maillab::sim::training

@@ -1,0 +1,129 @@
+// Training scenarios: the file format (errors name the file and the line), and every scenario in
+// assets/scenarios played on the lab: its solution ends in success, each wrong path in failure
+// with the failure debrief.
+#include "lab_phone_harness.hpp"
+#include "training/scenario.hpp"
+
+#include <fstream>
+#include <iterator>
+
+namespace maillab::sim::test {
+namespace {
+
+using training::Condition;
+using training::parse_scenario;
+
+const char* minimal =
+    "id: demo\ntitle: A demo\ngoal: Learn it.\n  Really.\nstart: empty\n"
+    "step: Open Add Mail Account\nhint: Settings > Mail\ndone: screen new-account\n"
+    "success: account-saved alex@lab.maillab.test\n"
+    "debrief-success: Well done.\ndebrief-failure: Not yet.\nsolution: demo.play\n";
+
+TEST(ScenarioFile, AMinimalScenarioParsesWithFoldedLines) {
+    auto s = parse_scenario(minimal, "demo.scenario");
+    ASSERT_TRUE(s) << s.error().message;
+    EXPECT_EQ(s->goal, "Learn it. Really.");
+    ASSERT_EQ(s->steps.size(), 1u);
+    EXPECT_EQ(s->steps[0].done_when[0].kind, Condition::Kind::screen);
+    EXPECT_EQ(s->success[0].kind, Condition::Kind::account_saved);
+    EXPECT_EQ(s->success[0].address, "alex@lab.maillab.test");
+}
+
+TEST(ScenarioFile, ErrorsNameTheFileTheLineAndTheProblem) {
+    struct Case {
+        std::string text;
+        std::string expected;
+    };
+    const std::string base = minimal;
+    const std::vector<Case> cases = {
+        {base + "colour: blue\n", "demo.scenario:13: unknown key \"colour\""},
+        {base + "success: weather sunny\n", "demo.scenario:13: success: unknown condition"},
+        {base + "step: Another\n", "demo.scenario:13: step \"Another\" has no \"done:\""},
+        {base + "before: rm -rf /\n", "demo.scenario:13: before: a lab line"},
+        {base + "before: lab certificate rotten\n", "demo.scenario:13: before:"},
+        {base + "solution: ../../etc/passwd.play\n", "demo.scenario:13: solution:"},
+        {base + "title: Again\n", "demo.scenario:13: title: given twice"},
+        {"  folded\n" + base, "demo.scenario:1: a continuation line before any entry"},
+        {base + "just words\n", "demo.scenario:13: expected \"key: value\""},
+        {"hint: orphan\n" + base, "demo.scenario:1: hint: belongs to a step"},
+        {"id: Bad Id\n", "demo.scenario:1: id: lower-case"},
+        {"id: other\ntitle: t\ngoal: g\nstep: s\ndone: screen x\nsuccess: screen x\n"
+         "debrief-success: a\ndebrief-failure: b\nsolution: x.play\n",
+         "must match the file name"},
+        {"id: demo\n", "\"title:\" is missing"},
+    };
+    for (const auto& c : cases) {
+        auto s = parse_scenario(c.text, "demo.scenario");
+        ASSERT_FALSE(s) << c.text;
+        EXPECT_NE(s.error().message.find(c.expected), std::string::npos)
+            << "expected \"" << c.expected << "\" in: " << s.error().message;
+    }
+}
+
+TEST(ScenarioFile, EveryShippedScenarioLoads) {
+    auto all = training::load_scenarios(MAILLAB_SCENARIOS_DIR);
+    ASSERT_TRUE(all) << all.error().message;
+    EXPECT_GE(all->size(), 2u);
+}
+
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class ScenarioOnTheLab : public LabPhoneTest {
+  protected:
+    training::Scenario load(const std::string& id) {
+        auto s = training::load_scenario(std::filesystem::path(MAILLAB_SCENARIOS_DIR) /
+                                         (id + ".scenario"));
+        EXPECT_TRUE(s) << s.error().message;
+        return s ? *s : training::Scenario{};
+    }
+};
+
+TEST_F(ScenarioOnTheLab, EverySolutionAutoplaysToSuccess) {
+    auto all = training::load_scenarios(MAILLAB_SCENARIOS_DIR);
+    ASSERT_TRUE(all) << all.error().message;
+    for (const auto& scenario : *all) {
+        SCOPED_TRACE(scenario.id);
+        TearDown();
+        SetUp();
+        ASSERT_EQ(app_->begin_scenario(scenario), "");
+        EXPECT_FALSE(app_->scenario()->succeeded(*app_));
+        const std::string solution = read_file(scenario.file.parent_path() / scenario.solution);
+        ASSERT_EQ(play(solution), "") << app_->dump_state_json();
+        EXPECT_TRUE(app_->scenario()->succeeded(*app_)) << app_->scenario()->debrief(*app_);
+        EXPECT_EQ(app_->scenario()->steps_done(), scenario.steps.size());
+        const auto debrief = app_->scenario()->debrief(*app_);
+        EXPECT_EQ(debrief.rfind(scenario.debrief_success, 0), 0u);
+        EXPECT_EQ(debrief.find("Lab-Alex-202"), std::string::npos) << "a password in the debrief";
+    }
+}
+
+TEST_F(ScenarioOnTheLab, UpdatingOnlyTheIncomingPasswordIsNotSuccessAndTheDebriefSaysWhy) {
+    const auto scenario = load("changed-password-cant-send");
+    ASSERT_EQ(scenario.wrong_paths.size(), 1u);
+    ASSERT_EQ(app_->begin_scenario(scenario), "");
+    ASSERT_EQ(play(read_file(scenario.file.parent_path() / scenario.wrong_paths[0])), "")
+        << app_->dump_state_json();
+    ASSERT_FALSE(app_->scenario()->succeeded(*app_));
+    EXPECT_EQ(app_->scenario()->steps_done(), 2u);
+    const auto debrief = app_->scenario()->debrief(*app_);
+    EXPECT_EQ(debrief.rfind(scenario.debrief_failure, 0), 0u);
+    EXPECT_NE(debrief.find("[ ] outgoing-password-current"), std::string::npos) << debrief;
+    EXPECT_NE(debrief.find("smtp smtp_auth_failed alex@lab.maillab.test: 535 5.7.8"),
+              std::string::npos)
+        << debrief;
+    EXPECT_NE(app_->dump_state_json().find("\"success\":false"), std::string::npos);
+}
+
+TEST_F(ScenarioOnTheLab, AScenarioStartsFromItsStateAndTheLabChangesBeforeIt) {
+    ASSERT_EQ(app_->begin_scenario(load("changed-password-cant-send")), "");
+    ASSERT_EQ(app_->device().device().accounts.size(), 1u);
+    EXPECT_EQ(app_->device().device().accounts[0].incoming.server.host, "imap.lab.maillab.test");
+    EXPECT_TRUE(lab_->lab().password_is(lab_alex, "Lab-Alex-2027"));
+    EXPECT_FALSE(lab_->lab().password_is(lab_alex, lab_alex_password));
+}
+
+} // namespace
+} // namespace maillab::sim::test
