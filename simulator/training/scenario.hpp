@@ -23,6 +23,8 @@ struct Condition {
         incoming_password_current, // the account's incoming password is the lab's current one
         outgoing_password_current, // the primary SMTP server's password is the lab's current one
         screen,                    // this screen is on top: arg = screen id
+        no_trusted_certificates,   // the phone trusts no certificate the system does not
+        smtp_auth_enabled,         // the lab lets `address` use SMTP AUTH
     } kind;
     std::string arg;
     std::string address;
@@ -36,10 +38,19 @@ struct Step {
     int line = 0;
 };
 
+// A change to the starting account ("setting: outgoing.security tls").
+struct StartSetting {
+    std::string field; // incoming.protocol|port|security|password,
+                       // outgoing.port|security|auth|username|password
+    std::string value;
+    int line = 0;
+};
+
 // How the phone starts.
 struct StartState {
     enum class Kind { empty, lab_account } kind = Kind::empty;
     std::string address; // lab_account: this lab user's account, set up as autodiscovery would
+    std::vector<StartSetting> settings; // applied to that account
 };
 
 struct Scenario {

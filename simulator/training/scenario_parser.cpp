@@ -1,8 +1,10 @@
 #include "../app/lab_script.hpp"
+#include "maillab/model/account.hpp"
 #include "maillab/profiles/bundled_providers.hpp"
 #include "scenario.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -53,13 +55,34 @@ Result<Condition> parse_condition(const std::string& text, int line) {
     } else if (verb == "screen" && w.size() == 2) {
         c.kind = Condition::Kind::screen;
         c.arg = w[1];
+    } else if (verb == "no-trusted-certificates" && w.size() == 1) {
+        c.kind = Condition::Kind::no_trusted_certificates;
+    } else if (verb == "smtp-auth-enabled" && w.size() == 2) {
+        c.kind = Condition::Kind::smtp_auth_enabled;
+        c.address = w[1];
     } else {
         return Error{"unknown condition \"" + text +
                      "\" (alert \"TITLE\", lab KIND [\"ADDRESS\"], account-saved ADDRESS, "
                      "incoming-password-current ADDRESS, outgoing-password-current ADDRESS, "
-                     "screen ID)"};
+                     "screen ID, no-trusted-certificates, smtp-auth-enabled ADDRESS)"};
     }
     return c;
+}
+
+bool valid_setting(const std::string& field, const std::string& value) {
+    if (field == "incoming.protocol")
+        return parse_incoming_protocol(value).has_value();
+    if (field == "incoming.security" || field == "outgoing.security")
+        return parse_security(value).has_value();
+    if (field == "outgoing.auth")
+        return parse_auth_method(value).has_value();
+    if (field == "incoming.port" || field == "outgoing.port") {
+        int port = 0;
+        auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
+        return ec == std::errc{} && p == value.data() + value.size() && port > 0 && port < 65536;
+    }
+    return field == "incoming.password" || field == "outgoing.username" ||
+           field == "outgoing.password";
 }
 
 bool is_id(std::string_view id) {
@@ -89,6 +112,10 @@ std::string_view to_string(Condition::Kind kind) {
         return "outgoing-password-current";
     case Condition::Kind::screen:
         return "screen";
+    case Condition::Kind::no_trusted_certificates:
+        return "no-trusted-certificates";
+    case Condition::Kind::smtp_auth_enabled:
+        return "smtp-auth-enabled";
     }
     return "?";
 }
@@ -147,12 +174,25 @@ Result<Scenario> parse_scenario(std::string_view text, const std::filesystem::pa
         } else if (e.key == "start") {
             auto w = script_words(v);
             if (w && w->size() == 1 && (*w)[0] == "empty") {
-                s.start = {StartState::Kind::empty, {}};
+                s.start = {StartState::Kind::empty, {}, {}};
             } else if (w && w->size() == 2 && (*w)[0] == "lab-account") {
-                s.start = {StartState::Kind::lab_account, (*w)[1]};
+                s.start = {StartState::Kind::lab_account, (*w)[1], {}};
             } else {
                 return at(e.line, "start: \"empty\" or \"lab-account ADDRESS\"");
             }
+        } else if (e.key == "setting") {
+            if (s.start.kind != StartState::Kind::lab_account)
+                return at(e.line, "setting: changes the starting account: put it after "
+                                  "\"start: lab-account ADDRESS\"");
+            auto w = script_words(v);
+            if (!w || w->size() != 2 || !valid_setting((*w)[0], (*w)[1]))
+                return at(e.line,
+                          "setting: FIELD VALUE with FIELD one of incoming.protocol "
+                          "(imap|pop3), incoming.port, incoming.security (tls|starttls|none), "
+                          "incoming.password, outgoing.port, outgoing.security, outgoing.auth "
+                          "(password|none), "
+                          "outgoing.username, outgoing.password (\"\" for empty)");
+            s.start.settings.push_back({(*w)[0], (*w)[1], e.line});
         } else if (e.key == "before") {
             if (v.rfind("lab ", 0) != 0)
                 return at(e.line, "before: a lab line (lab password ..., lab certificate ...)");

@@ -32,6 +32,28 @@ Account lab_account(const lab::World& world, const lab::WorldUser& user) {
     return a;
 }
 
+void apply_setting(Account& a, const StartSetting& s) {
+    const auto port = [&] { return static_cast<std::uint16_t>(std::stoi(s.value)); };
+    if (s.field == "incoming.protocol")
+        a.incoming.protocol = *parse_incoming_protocol(s.value);
+    else if (s.field == "incoming.port")
+        a.incoming.server.port = port();
+    else if (s.field == "incoming.security")
+        a.incoming.server.security = *parse_security(s.value);
+    else if (s.field == "incoming.password")
+        a.incoming.server.password = s.value;
+    else if (s.field == "outgoing.port")
+        a.primary_smtp.server.port = port();
+    else if (s.field == "outgoing.security")
+        a.primary_smtp.server.security = *parse_security(s.value);
+    else if (s.field == "outgoing.auth")
+        a.primary_smtp.server.auth = *parse_auth_method(s.value);
+    else if (s.field == "outgoing.username")
+        a.primary_smtp.server.username = s.value;
+    else if (s.field == "outgoing.password")
+        a.primary_smtp.server.password = s.value;
+}
+
 } // namespace
 
 std::string ScenarioRun::begin(App& app) {
@@ -49,7 +71,10 @@ std::string ScenarioRun::begin(App& app) {
             return "start: no lab user " + scenario_.start.address;
         auto& accounts = app.device().device().accounts;
         std::erase_if(accounts, [&](const Account& a) { return a.email == user->address; });
-        accounts.push_back(lab_account(*world.world, *user));
+        Account account = lab_account(*world.world, *user);
+        for (const auto& setting : scenario_.start.settings)
+            apply_setting(account, setting);
+        accounts.push_back(std::move(account));
         app.save_device();
     }
     for (const auto& line : scenario_.before) {
@@ -92,6 +117,16 @@ bool ScenarioRun::holds(const Condition& c, const App& app) const {
     }
     case Condition::Kind::screen:
         return app.nav().top_id() == c.arg;
+    case Condition::Kind::no_trusted_certificates:
+        return app.device().device().trusted_certificates.empty();
+    case Condition::Kind::smtp_auth_enabled: {
+        if (!app.lab())
+            return false;
+        const auto users = app.lab()->users();
+        return std::any_of(users.begin(), users.end(), [&](const lab::LabUserInfo& u) {
+            return u.address == c.address && !u.smtp_auth_disabled;
+        });
+    }
     }
     return false;
 }

@@ -51,6 +51,11 @@ TEST(ScenarioFile, ErrorsNameTheFileTheLineAndTheProblem) {
          "debrief-success: a\ndebrief-failure: b\nsolution: x.play\n",
          "must match the file name"},
         {"id: demo\n", "\"title:\" is missing"},
+        {base + "setting: outgoing.port 25\n",
+         "demo.scenario:13: setting: changes the starting account"},
+        {"id: demo\nstart: lab-account a@b\nsetting: outgoing.port 99999\n",
+         "demo.scenario:3: setting: FIELD VALUE"},
+        {"id: demo\nstart: lab-account a@b\nsetting: colour blue\n", "demo.scenario:3: setting:"},
     };
     for (const auto& c : cases) {
         auto s = parse_scenario(c.text, "demo.scenario");
@@ -98,6 +103,25 @@ TEST_F(ScenarioOnTheLab, EverySolutionAutoplaysToSuccess) {
         EXPECT_EQ(debrief.rfind(scenario.debrief_success, 0), 0u);
         EXPECT_EQ(debrief.find("Lab-Alex-202"), std::string::npos) << "a password in the debrief";
     }
+}
+
+TEST_F(ScenarioOnTheLab, EveryWrongPathEndsInFailureWithTheFailureDebrief) {
+    auto all = training::load_scenarios(MAILLAB_SCENARIOS_DIR);
+    ASSERT_TRUE(all) << all.error().message;
+    int wrong_paths = 0;
+    for (const auto& scenario : *all)
+        for (const auto& wrong : scenario.wrong_paths) {
+            SCOPED_TRACE(scenario.id + " / " + wrong);
+            ++wrong_paths;
+            TearDown();
+            SetUp();
+            ASSERT_EQ(app_->begin_scenario(scenario), "");
+            ASSERT_EQ(play(read_file(scenario.file.parent_path() / wrong)), "")
+                << app_->dump_state_json();
+            EXPECT_FALSE(app_->scenario()->succeeded(*app_));
+            EXPECT_EQ(app_->scenario()->debrief(*app_).rfind(scenario.debrief_failure, 0), 0u);
+        }
+    EXPECT_GE(wrong_paths, 2);
 }
 
 TEST_F(ScenarioOnTheLab, UpdatingOnlyTheIncomingPasswordIsNotSuccessAndTheDebriefSaysWhy) {
