@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Verification speed against what people use instead (issue 7, first parts). Prints one Markdown
-# table; asserts nothing.
+# Speed against what people use instead (issue 7): verification and many accounts (below),
+# discovery with its peers (tests/bench/discover_bench.sh, same lab) and the simulator
+# (tests/bench/sim_bench.sh, after the lab is stopped). Prints Markdown tables; asserts nothing.
 # usage: tests/bench/run.sh [BUILD_DIR]   (default build/dev; needs root for the test servers)
+# `cmake --build BUILD_DIR --target bench` builds maillab and maillab-sim and runs this.
 #
 # How latency gets in: there is no tc netem here, so tests/bench/delay_proxy.py listens on
 # 127.0.11.1:993 and :587 and forwards to the lab's real Dovecot/Postfix on 127.0.10.1, holding
@@ -27,6 +29,7 @@ batch_size=${MAILLAB_BENCH_ACCOUNTS:-200}
 for tool in curl swaks python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool"; exit 2; }
 done
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 live() { pgrep -r D,R,S,T "$@" >/dev/null; } # zombies left to init do not count
 if live -x dovecot || live -x dnsmasq || live -f delay_proxy.py; then
   echo "the test servers (or another bench) are running; only one lab fits on this machine"
@@ -129,11 +132,17 @@ for rtt in 0 50; do
   kill "$proxy_pid"; wait "$proxy_pid" 2>/dev/null || true; proxy_pid=
 done
 read -r result[rate,direct] result[rss,direct] < <(batch "$MAILLAB_TEST_DNS")
+bash tests/bench/discover_bench.sh "$maillab" "$state" "$work" >"$work/discover.md"
+bash tests/servers/stop.sh "$state" >/dev/null 2>&1 || true
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
 cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
 echo
-echo "Machine: $cpu, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medians of $runs runs;"
+echo "Machine: $cpu, $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), $(uname -r)"
+echo
+echo "Load average at the start: $load_at_start."
+echo
+echo "Verification; medians of $runs runs;"
 echo "latency: tests/bench/delay_proxy.py on loopback; $batch_size accounts = the lab's users in turn."
 echo
 echo "| case | RTT 0 ms | RTT 50 ms |"
@@ -149,3 +158,5 @@ echo "| maillab ÷ its lower bound (goal ≤ 1.2) | – | $(ratio "${result[mail
 echo "| \`maillab verify --batch\`, $batch_size accounts, --jobs ${MAILLAB_BENCH_JOBS:-32}: accounts/s (goal ≥ 50) | ${result[rate,0]} | ${result[rate,50]} |"
 echo "| &nbsp;&nbsp;peak memory (RSS, goal < 100 MiB) | ${result[rss,0]} MiB | ${result[rss,50]} MiB |"
 echo "| \`maillab verify --batch\` straight to the servers (no proxy): accounts/s, peak RSS | ${result[rate,direct]}, ${result[rss,direct]} MiB | |"
+cat "$work/discover.md"
+bash tests/bench/sim_bench.sh "$build"

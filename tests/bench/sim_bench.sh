@@ -59,7 +59,7 @@ read -r f5 c5 _ <<<"$(run_anim 3)"
 read -r f25 c25 rss25 <<<"$(run_anim 15)"
 per_frame=$(awk -v df=$((f25 - f5)) -v dc=$((c25 - c5)) 'BEGIN {printf "%.2f", dc / df}')
 
-printf '\nmaillab-sim under Xvfb (Mesa llvmpipe), %s, %s cores\n' "$(uname -m)" "$(nproc)"
+printf '\nmaillab-sim under Xvfb (Mesa llvmpipe), %s, %s cores\n\n' "$(uname -m)" "$(nproc)"
 printf '| measure | value | goal |\n|---|---|---|\n'
 printf '| time to first frame (median of 5, lab started) | %s ms (runs: %s) | < 500 ms |\n' "$first_median" "${firsts[*]}"
 printf '| CPU while idle on the home screen, 10 s | %s %% | < 1 %% |\n' "$idle_cpu"
