@@ -1,6 +1,7 @@
 // RFC 6186 / RFC 8314: mail service records name the servers directly.
 #include "sources/fetch_config.hpp"
 
+#include <future>
 #include <random>
 
 namespace maillab::autoconfig {
@@ -19,12 +20,24 @@ DiscoverySource srv_source(std::shared_ptr<const DiscoveryContext> context) {
                 config.id = context->domain;
                 config.domains.push_back(context->domain);
                 std::vector<std::string> errors, origins;
-                for (const auto& service : mail_services()) {
+                // All service names are asked at once (one round trip, not one per name); the
+                // answers are read in the services' order, so the result does not depend on
+                // which answer came first. Every lookup ends by the deadline.
+                const auto& services = mail_services();
+                std::vector<std::future<Result<std::vector<SrvRecord>>>> answers;
+                for (const auto& service : services) {
+                    const std::string name = std::string(service.label) + "." + context->domain;
+                    answers.push_back(std::async(std::launch::async, [context, name, deadline] {
+                        return context->srv->lookup_srv(name, deadline);
+                    }));
+                }
+                for (std::size_t i = 0; i < services.size(); ++i) {
+                    const auto& service = services[i];
+                    auto records = answers[i].get();
                     if (stop.stop_requested())
-                        return not_found("stopped");
+                        continue; // still collect every answer before leaving
                     const std::string name =
                         std::string(service.label) + "." + context->domain;
-                    auto records = context->srv->lookup_srv(name, deadline);
                     if (!records) {
                         errors.push_back(name + ": " + records.error().message);
                         continue;
@@ -45,6 +58,8 @@ DiscoverySource srv_source(std::shared_ptr<const DiscoveryContext> context) {
                         .push_back(server);
                     origins.push_back(name);
                 }
+                if (stop.stop_requested())
+                    return not_found("stopped");
                 if (config.incoming.empty() || config.outgoing.empty()) {
                     std::string reason = "no usable SRV records for " +
                                          std::string(config.incoming.empty() ? "incoming"

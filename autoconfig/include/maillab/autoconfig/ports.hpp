@@ -30,6 +30,7 @@ class MxResolver {
     virtual Result<std::vector<MxRecord>> lookup_mx(const std::string& domain, Deadline deadline) = 0;
 };
 
+// Called from several threads at once (the SRV source asks for every service name together).
 class SrvResolver {
   public:
     virtual ~SrvResolver() = default;
