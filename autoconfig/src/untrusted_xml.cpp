@@ -3,6 +3,7 @@
 #include "maillab/autoconfig/untrusted_xml.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 namespace maillab::autoconfig {
@@ -102,6 +103,59 @@ std::optional<FormatError> check_depth(std::string_view xml, std::size_t max_dep
     return std::nullopt;
 }
 
+// The offset of the first byte that does not belong to a well-formed UTF-8 sequence (overlong
+// forms, surrogates and code points above U+10FFFF included), or npos.
+std::size_t first_invalid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            low = c == 0xE0 ? 0xA0 : 0x80;
+            high = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            low = c == 0xF0 ? 0x90 : 0x80;
+            high = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return i;
+        }
+        if (i + length > text.size())
+            return i;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + k]);
+            if (k == 1 ? (b < low || b > high) : (b & 0xC0) != 0x80)
+                return i;
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+// Documents are UTF-8 unless their XML declaration names another encoding.
+bool declares_other_encoding(std::string_view xml) {
+    if (!xml.starts_with("<?xml"))
+        return false;
+    const std::string_view declaration = xml.substr(0, xml.find("?>"));
+    std::string lower(declaration);
+    std::ranges::transform(lower, lower.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    const std::size_t at = lower.find("encoding=");
+    if (at == std::string::npos || at + 10 > lower.size())
+        return false;
+    const std::string value = lower.substr(at + 10, 5); // after the quote
+    return !value.starts_with("utf-8") && !value.starts_with("utf8");
+}
+
 } // namespace
 
 std::size_t line_of_offset(std::string_view text, std::size_t offset) {
@@ -130,6 +184,11 @@ std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLi
         entity != std::string_view::npos) {
         return error_at(xml, "<!ENTITY> refused: DTDs and entity declarations are not allowed",
                         entity);
+    }
+    if (!declares_other_encoding(xml)) {
+        if (const std::size_t bad = first_invalid_utf8(xml); bad != std::string_view::npos) {
+            return error_at(xml, "invalid UTF-8 in the document", bad);
+        }
     }
     return check_depth(xml, limits.max_depth);
 }

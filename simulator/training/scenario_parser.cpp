@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace maillab::sim::training {
@@ -120,6 +121,51 @@ std::string_view to_string(Condition::Kind kind) {
     return "?";
 }
 
+namespace {
+
+struct BadByte {
+    int line;
+    std::string what;
+};
+
+// Scenario files are UTF-8 text: control characters (tab aside) and malformed UTF-8 are refused
+// before anything is read, so nothing shown to the trainee carries them.
+std::optional<BadByte> first_bad_byte(std::string_view text) {
+    int line = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++line;
+            ++i;
+            continue;
+        }
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+                return BadByte{line, "a control character (byte " + std::to_string(c) + ")"};
+            ++i;
+            continue;
+        }
+        const std::size_t length = c >= 0xC2 && c <= 0xDF   ? 2
+                                   : c >= 0xE0 && c <= 0xEF ? 3
+                                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                                            : 0;
+        bool ok = length != 0 && i + length <= text.size();
+        for (std::size_t k = 1; ok && k < length; ++k)
+            ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (ok && length >= 3) { // no overlong forms, surrogates or code points past U+10FFFF
+            const auto second = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xE0 && second < 0xA0) && !(c == 0xED && second > 0x9F) &&
+                 !(c == 0xF0 && second < 0x90) && !(c == 0xF4 && second > 0x8F);
+        }
+        if (!ok)
+            return BadByte{line, "invalid UTF-8"};
+        i += length;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Result<Scenario> parse_scenario(std::string_view text, const std::filesystem::path& file) {
     const std::string name = file.filename().string();
     auto at = [&](int line, const std::string& what) {
@@ -127,6 +173,8 @@ Result<Scenario> parse_scenario(std::string_view text, const std::filesystem::pa
     };
     if (text.size() > max_scenario_bytes)
         return Error{name + ": larger than 256 KiB"};
+    if (auto bad = first_bad_byte(text))
+        return at(bad->line, bad->what);
 
     std::vector<Entry> entries;
     int line_no = 0;

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <cctype>
 #include <csignal>
+#include <cstdlib>
 #include <netinet/in.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -133,6 +134,14 @@ class Peer {
         }
     }
 
+    bool read_bytes(std::size_t count) {
+        while (buffer_.size() < count)
+            if (!fill())
+                return false;
+        buffer_.erase(0, count);
+        return true;
+    }
+
     bool accept_tls(SSL_CTX* ctx) {
         buffer_.clear();
         ssl_ = SSL_new(ctx);
@@ -216,6 +225,10 @@ Script& Script::flood_line(std::size_t bytes) {
 }
 Script& Script::endless(std::string line) {
     actions_.push_back(make_action(Action::Kind::endless, std::move(line)));
+    return *this;
+}
+Script& Script::http_request() {
+    actions_.push_back(make_action(Action::Kind::http_request));
     return *this;
 }
 Script& Script::reset() {
@@ -338,6 +351,18 @@ void HostileServer::play(int fd) {
             }
             go_on = false;
             break;
+        case Action::Kind::http_request: {
+            std::string line;
+            std::size_t body = 0;
+            while ((go_on = peer.read_line(line)) && !line.empty()) {
+                if (starts_with_nocase(line, "content-length:"))
+                    body = std::strtoul(line.c_str() + 15, nullptr, 10);
+                std::lock_guard lock(mutex_);
+                commands_.push_back(line);
+            }
+            go_on = go_on && body <= max_command_bytes && peer.read_bytes(body);
+            break;
+        }
         case Action::Kind::reset:
             peer.reset();
             go_on = false;

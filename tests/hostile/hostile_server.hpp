@@ -22,7 +22,17 @@ struct TlsIdentity {
 };
 
 struct Action {
-    enum class Kind { send, expect, starttls, stall, trickle, flood_line, endless, reset };
+    enum class Kind {
+        send,
+        expect,
+        starttls,
+        stall,
+        trickle,
+        flood_line,
+        endless,
+        reset,
+        http_request
+    };
     Kind kind = Kind::send;
     std::string text; // send, trickle: the bytes ("$TAG" = the last command's tag); endless: a line
     std::string prefix;                       // expect: the command it should start with
@@ -42,6 +52,9 @@ class Script {
     Script& flood_line(std::size_t bytes); // one line with no end
     Script& endless(std::string line);     // the same line, forever
     Script& reset();                       // RST instead of FIN
+    // Reads one HTTP request: the request and header lines are recorded as commands (so a test
+    // can look for "Authorization"), the body (Content-Length) is read and dropped.
+    Script& http_request();
 
     const std::vector<Action>& actions() const { return actions_; }
 

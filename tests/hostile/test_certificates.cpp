@@ -45,7 +45,7 @@ struct Validity {
 };
 
 Cert make_cert(EVP_PKEY* key, const std::string& name, X509* issuer, EVP_PKEY* issuer_key,
-               Validity validity, bool is_ca) {
+               Validity validity, bool is_ca, const std::string& alt_names = {}) {
     Cert cert(X509_new());
     X509_set_version(cert.get(), 2);
     unsigned char serial_bytes[16];
@@ -72,7 +72,8 @@ Cert make_cert(EVP_PKEY* key, const std::string& name, X509* issuer, EVP_PKEY* i
     } else {
         add_extension(cert.get(), signer, NID_basic_constraints, "critical,CA:FALSE");
         add_extension(cert.get(), signer, NID_ext_key_usage, "serverAuth");
-        add_extension(cert.get(), signer, NID_subject_alt_name, "DNS:" + name);
+        add_extension(cert.get(), signer, NID_subject_alt_name,
+                      alt_names.empty() ? "DNS:" + name : alt_names);
     }
     check(X509_sign(cert.get(), issuer_key ? issuer_key : key, EVP_sha256()) > 0, "sign");
     return cert;
@@ -115,6 +116,13 @@ TestPki make_pki() {
     pki.self_signed = leaf(test_host, {}, true);
     pki.tls1_0_only = pki.good;
     pki.tls1_0_only.tls1_0_only = true;
+    std::string web_names;
+    for (std::string domain : {test_domain, foreign_domain})
+        for (std::string prefix : {"", "autoconfig.", "autodiscover."})
+            web_names += (web_names.empty() ? "DNS:" : ",DNS:") + prefix + domain;
+    Cert web = make_cert(leaf_key.get(), std::string("autodiscover.") + test_domain, ca.get(),
+                         ca_key.get(), {}, false, web_names);
+    pki.web = TlsIdentity{pem_of(web.get()), pem_of(leaf_key.get())};
 
     // A directory of its own: the engine caches its TLS context per CA file name.
     std::string dir_template = "/tmp/maillab-hostile-XXXXXX";

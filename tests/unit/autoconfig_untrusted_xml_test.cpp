@@ -70,10 +70,10 @@ TEST(UntrustedXml, ADoctypeIsRefusedInAnyLetterCase) {
 
 TEST(UntrustedXml, AnEntityDeclarationIsRefusedInAnyLetterCase) {
     for (const char* spelling : {"<!entity", "<!Entity", "<!eNtItY", "<!ENTITy"}) {
-        const auto error =
-            check_untrusted_xml(std::string("<a>\n\n") + spelling + " x \"y\"></a>");
+        const auto error = check_untrusted_xml(std::string("<a>\n\n") + spelling + " x \"y\"></a>");
         ASSERT_TRUE(error.has_value()) << spelling;
-        EXPECT_EQ(error->message, "<!ENTITY> refused: DTDs and entity declarations are not allowed");
+        EXPECT_EQ(error->message,
+                  "<!ENTITY> refused: DTDs and entity declarations are not allowed");
         EXPECT_EQ(error->line, 3u);
         EXPECT_EQ(error->offset, 5u);
     }
@@ -94,9 +94,8 @@ TEST(UntrustedXml, TheEarliestSpellingIsReported) {
 
 TEST(UntrustedXml, WordsThatOnlyResembleTheKeywordsAreAccepted) {
     // No "<!" before them, a truncated keyword at the very end, or text that merely contains them.
-    for (const char* xml :
-         {"<a>doctype entity DOCTYPE ENTITY</a>", "<a><![CDATA[x]]></a>", "<a/><!doctyp",
-          "<a/><!ENTIT", "<a x=\"< !DOCTYPE\"/>", "<!"}) {
+    for (const char* xml : {"<a>doctype entity DOCTYPE ENTITY</a>", "<a><![CDATA[x]]></a>",
+                            "<a/><!doctyp", "<a/><!ENTIT", "<a x=\"< !DOCTYPE\"/>", "<!"}) {
         EXPECT_EQ(check_untrusted_xml(xml), std::nullopt) << xml;
     }
 }
@@ -187,6 +186,27 @@ TEST(UntrustedXml, LineOfOffsetCountsNewlinesBeforeTheOffset) {
     EXPECT_EQ(line_of_offset("a\nb\r\nc", 2), 2u);
     EXPECT_EQ(line_of_offset("a\nb\r\nc", 5), 3u);
     EXPECT_EQ(line_of_offset("a\nb\r\nc", 500), 3u);
+}
+
+} // namespace
+
+namespace {
+
+TEST(UntrustedXmlUtf8, InvalidOrOverlongUtf8IsRefusedNamingItsLine) {
+    for (std::string bad : {"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
+        const std::string doc = "<?xml version=\"1.0\"?>\n<a>x" + bad + "</a>";
+        const auto error = maillab::autoconfig::check_untrusted_xml(doc);
+        ASSERT_TRUE(error.has_value());
+        EXPECT_NE(error->message.find("invalid UTF-8"), std::string::npos) << error->message;
+        EXPECT_EQ(error->line, 2u);
+    }
+}
+
+TEST(UntrustedXmlUtf8, ValidUtf8AndDeclaredLatin1DocumentsPass) {
+    EXPECT_FALSE(
+        maillab::autoconfig::check_untrusted_xml("<a>imap.\xD0\xB0pple.com \xF0\x9F\x93\xA7</a>"));
+    EXPECT_FALSE(maillab::autoconfig::check_untrusted_xml(
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xe9</a>"));
 }
 
 } // namespace

@@ -1,3 +1,4 @@
+#include "idn_host.hpp"
 #include "maillab/autoconfig/placeholders.hpp"
 #include "maillab/autoconfig/sources.hpp"
 
@@ -19,9 +20,11 @@ Candidate make_candidate(SourceKind source, std::string origin, bool trusted, Pr
     candidate.trusted = trusted;
     auto expand = [&](std::vector<ServerEntry>& servers) {
         for (auto& server : servers) {
-            server.hostname = expand_placeholders(server.hostname, parts);
-            std::transform(server.hostname.begin(), server.hostname.end(), server.hostname.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            auto host = detail::check_idn_host(expand_placeholders(server.hostname, parts));
+            server.hostname = std::move(host.ascii);
+            if (host.warning && std::find(candidate.notes.begin(), candidate.notes.end(),
+                                          "warning: " + *host.warning) == candidate.notes.end())
+                candidate.notes.push_back("warning: " + *host.warning);
             server.username = expand_placeholders(server.username, parts);
             const bool sends_password =
                 server.authentication.empty() ||
