@@ -14,23 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class Cli : public ::testing::Test {
+class Cli : public CliFilesTest {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("maillab-cli-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    std::string write(const std::string& name, const std::string& text) {
-        auto path = dir_ / name;
-        std::ofstream(path, std::ios::binary) << text;
-        fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
-        return path.string();
-    }
-
     std::string account_file(const std::string& user) {
         return write("account.json", R"({ "email": ")" + user + R"(", "name": "Test",
   "incoming": { "protocol": "imap", "host": "imap.maillab.test", "port": 993, "security": "tls",
@@ -43,8 +28,6 @@ class Cli : public ::testing::Test {
         return "--resolver " + servers->value("MAILLAB_TEST_DNS") + " --ca-file " +
                servers->value("MAILLAB_TEST_CA");
     }
-
-    fs::path dir_;
 };
 
 TEST_F(Cli, VerifyJsonFollowsTheContractAndExitsZeroWhenBothServersAcceptTheAccount) {

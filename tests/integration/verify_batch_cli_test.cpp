@@ -14,23 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class VerifyBatch : public ::testing::Test {
+class VerifyBatch : public CliFilesTest {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("maillab-batch-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    std::string write(const std::string& name, const std::string& text) {
-        auto path = dir_ / name;
-        std::ofstream(path, std::ios::binary) << text;
-        fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
-        return path.string();
-    }
-
     // One account object on one line; no "password" member when `password` is empty.
     static std::string account(const std::string& user, const std::string& password,
                                const std::string& incoming_host = "imap.maillab.test") {
@@ -49,8 +34,6 @@ class VerifyBatch : public ::testing::Test {
         return " --resolver " + servers->value("MAILLAB_TEST_DNS") + " --ca-file " +
                servers->value("MAILLAB_TEST_CA") + " --timeout 10";
     }
-
-    fs::path dir_;
 };
 
 TEST_F(VerifyBatch, MixedGoodAndBadAccountsEachGetTheirOwnOutcomesInFileOrderAndExitOne) {

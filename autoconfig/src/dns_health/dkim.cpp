@@ -3,6 +3,7 @@
 // "dkim:SELECTOR" check.
 #include "common.hpp"
 #include "maillab/autoconfig/dns_health.hpp"
+#include "maillab/base64.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -30,20 +31,6 @@ std::vector<std::string> split_list(std::string_view s) {
     return out;
 }
 
-int base64_value(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
 // Decodes base64 (padding optional); the error names the first bad character.
 Result<std::vector<std::uint8_t>> decode_base64(std::string_view text) {
     std::size_t padding = 0;
@@ -55,7 +42,7 @@ Result<std::vector<std::uint8_t>> decode_base64(std::string_view text) {
     std::uint32_t buffer = 0;
     int bits = 0;
     for (char c : text) {
-        int v = base64_value(c);
+        int v = base64_digit(c);
         if (v < 0)
             return Error{c == '=' ? std::string("\"=\" inside the key (padding belongs at the end)")
                                   : "\"" + std::string(1, c) + "\" is not a base64 character"};

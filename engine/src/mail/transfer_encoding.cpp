@@ -1,5 +1,7 @@
 #include "mail/transfer_encoding.hpp"
 
+#include "maillab/base64.hpp"
+
 #include <cstdint>
 
 namespace maillab::mail_detail {
@@ -12,20 +14,6 @@ int hex_value(char c) {
         return c - 'A' + 10;
     if (c >= 'a' && c <= 'f')
         return c - 'a' + 10;
-    return -1;
-}
-
-int base64_value(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
     return -1;
 }
 
@@ -80,7 +68,7 @@ std::string decode_base64(std::string_view text) {
     for (char c : text) {
         if (c == '=')
             break;
-        const int v = base64_value(c);
+        const int v = base64_digit(c);
         if (v < 0)
             continue;
         group = (group << 6) | static_cast<std::uint32_t>(v);

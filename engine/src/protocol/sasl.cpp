@@ -1,10 +1,11 @@
 #include "maillab/protocol/sasl.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include "maillab/base64.hpp"
 
 #include <array>
 #include <cstdio>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace maillab::sasl {
 namespace {
@@ -32,29 +33,7 @@ std::string base64_encode(std::string_view bytes) {
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
-    if (text.size() % 4 != 0)
-        return std::nullopt;
-    for (char c : text) {
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '+' || c == '/' || c == '=';
-        if (!ok)
-            return std::nullopt;
-    }
-    std::string out(3 * (text.size() / 4), '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(text.data()),
-                            static_cast<int>(text.size()));
-    if (n < 0)
-        return std::nullopt;
-    // EVP_DecodeBlock keeps the padding bytes as zeros: drop one per '='.
-    std::size_t pad = 0;
-    for (auto it = text.rbegin(); it != text.rend() && *it == '='; ++it)
-        ++pad;
-    // '=' only as the last one or two characters ("Zg==Zm9v" and "Zm=v" are not base64).
-    if (pad > 2 || text.find('=') < text.size() - pad)
-        return std::nullopt;
-    out.resize(static_cast<std::size_t>(n) - pad);
-    return out;
+    return base64_decode_strict(text);
 }
 
 std::string plain_response(std::string_view user, std::string_view password) {

@@ -1,4 +1,5 @@
 #include "lab_state.hpp"
+#include "maillab/base64.hpp"
 
 #include <array>
 
@@ -10,49 +11,9 @@ bool implicit_tls(lab::Service service) {
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        if (c == '+')
-            return 62;
-        if (c == '/')
-            return 63;
-        return -1;
-    };
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
         text.remove_suffix(1);
-    if (text.size() % 4 != 0)
-        return std::nullopt;
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); i += 4) {
-        std::array<int, 4> v{};
-        int pad = 0;
-        for (int k = 0; k < 4; ++k) {
-            char c = text[i + static_cast<std::size_t>(k)];
-            if (c == '=' && i + 4 == text.size() && k >= 2) {
-                v[static_cast<std::size_t>(k)] = 0;
-                ++pad;
-                continue;
-            }
-            if (pad)
-                return std::nullopt;
-            v[static_cast<std::size_t>(k)] = value(c);
-            if (v[static_cast<std::size_t>(k)] < 0)
-                return std::nullopt;
-        }
-        unsigned n = (static_cast<unsigned>(v[0]) << 18) | (static_cast<unsigned>(v[1]) << 12) |
-                     (static_cast<unsigned>(v[2]) << 6) | static_cast<unsigned>(v[3]);
-        out += static_cast<char>((n >> 16) & 0xff);
-        if (pad < 2)
-            out += static_cast<char>((n >> 8) & 0xff);
-        if (pad < 1)
-            out += static_cast<char>(n & 0xff);
-    }
-    return out;
+    return base64_decode_strict(text);
 }
 
 std::string base64_encode(std::string_view data) {
