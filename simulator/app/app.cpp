@@ -73,6 +73,11 @@ App::~App() {
     mail_.cancel();
 }
 
+void App::set_ios(flows::IosVersion version) {
+    options_.ios = version;
+    go_home();
+}
+
 std::string App::begin_scenario(training::Scenario scenario) {
     auto run = std::make_unique<training::ScenarioRun>(std::move(scenario));
     if (auto error = run->begin(*this); !error.empty())
@@ -238,7 +243,8 @@ std::string App::dump_state_json() const {
                ", \"pressed\": " + json_string(a.pressed) +
                ", \"kind\": " + json_string(to_string(a.kind)) + "}";
     }
-    out += std::string(alerts_shown_.empty() ? "" : "\n  ") + "],\n  \"accounts\": [";
+    out += std::string(alerts_shown_.empty() ? "" : "\n  ") +
+           "],\n  \"ios\": " + json_string(flows::to_string(options_.ios)) + ",\n  \"accounts\": [";
     const auto& accounts = device_.device().accounts;
     for (std::size_t i = 0; i < accounts.size(); ++i)
         out += std::string(i ? "," : "") + "\n    " +

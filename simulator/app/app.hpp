@@ -6,6 +6,7 @@
 #include "../flows/add_account_flow.hpp"
 #include "../flows/device_state.hpp"
 #include "../flows/engine_services.hpp"
+#include "../flows/ios_version.hpp"
 #include "../flows/mail_flow.hpp"
 #include "../flows/server_check_flow.hpp"
 #include "../screens/navigator.hpp"
@@ -28,6 +29,7 @@ struct AppOptions {
     flows::EngineConfig engine;
     lab::Lab* lab = nullptr;         // the embedded lab provider, when running (not owned)
     std::filesystem::path lab_world; // its world file (users, passwords, messages)
+    flows::IosVersion ios = flows::IosVersion::ios17;
 };
 
 // An alert in the middle of the screen, or an action sheet from the bottom (its last button is
@@ -79,6 +81,9 @@ class App {
     flows::ServerCheckFlow& server_check() { return server_check_; }
     lab::Lab* lab() const { return options_.lab; }
     const std::filesystem::path& lab_world() const { return options_.lab_world; }
+    flows::IosVersion ios() const { return options_.ios; }
+    // Another iOS: the phone goes back to its home screen (the Settings paths differ).
+    void set_ios(flows::IosVersion version);
     // A training scenario played on this phone (null when none); begin() puts the phone and
     // the lab in its starting state.
     std::string begin_scenario(training::Scenario scenario);

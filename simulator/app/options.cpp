@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "../flows/ios_version.hpp"
+
 #include <charconv>
 
 namespace maillab::sim {
@@ -9,7 +11,7 @@ std::string usage() {
            "                   [--dump-state JSON] [--state FILE] [--resolver HOST:PORT]\n"
            "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only] [--timing]\n"
            "                   [--lab-world JSON] [--lab-state DIR] [--list-scenarios]\n"
-           "                   [--scenario ID [--autoplay]] [--scenarios DIR]\n"
+           "                   [--scenario ID [--autoplay]] [--scenarios DIR] [--ios 6|12|17|18]\n"
            "  --headless         no window: run frames without drawing (with --play: until the\n"
            "                     script ends; else --frames N, default 3)\n"
            "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, "
@@ -31,6 +33,7 @@ std::string usage() {
            "  --no-lab           do not start the lab provider: real DNS and trust store only\n"
            "  --lab-world JSON   the lab's users and messages (default assets/lab/world.json)\n"
            "  --lab-state DIR    where the lab keeps its CA (default $XDG_STATE_HOME/maillab/lab)\n"
+           "  --ios 6|12|17|18   the Settings paths and labels of that iOS (default 17)\n"
            "  --list-scenarios   print each training scenario's id and title\n"
            "  --scenario ID      start the phone and the lab in the scenario's starting state;\n"
            "                     the exit status is 0 only when its success conditions hold\n"
@@ -83,7 +86,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
             }
         } else if (a == "--screenshot" || a == "--play" || a == "--dump-state" || a == "--state" ||
                    a == "--resolver" || a == "--ca-file" || a == "--lab-world" ||
-                   a == "--lab-state" || a == "--scenario" || a == "--scenarios") {
+                   a == "--lab-state" || a == "--scenario" || a == "--scenarios" || a == "--ios") {
             auto v = value();
             if (!v)
                 return v.error();
@@ -95,12 +98,15 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
              : a == "--lab-world"  ? o.lab_world
              : a == "--lab-state"  ? o.lab_state
              : a == "--scenario"   ? o.scenario
+             : a == "--ios"        ? o.ios
              : a == "--scenarios"  ? o.scenarios_dir
                                    : o.ca_file) = *v;
         } else {
             return Error{"unknown option " + a};
         }
     }
+    if (o.ios && !flows::parse_ios_version(*o.ios))
+        return Error{"--ios: one of 6, 12, 17, 18"};
     if (o.autoplay && !o.scenario)
         return Error{"--autoplay plays a scenario's solution: give --scenario ID"};
     if (o.autoplay && o.play)

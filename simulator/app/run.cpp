@@ -48,8 +48,12 @@ AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
     AppOptions a;
     if (o.state)
         a.state_file = *o.state;
+    else if (o.scenario) // a scenario replaces the phone's accounts: never the trainee's own file
+        a.state_file = flows::default_lab_state_dir().parent_path() / "scenario-device.json";
     a.engine.resolver = o.resolver;
     a.engine.ca_file = o.ca_file;
+    if (o.ios)
+        a.ios = *flows::parse_ios_version(*o.ios);
     if (lab) {
         a.lab = &lab->lab();
         a.lab_world = lab->world_file();

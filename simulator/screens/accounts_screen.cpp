@@ -1,4 +1,5 @@
-// Settings › Mail › Accounts: the phone's accounts and "Add Account".
+// The phone's accounts and "Add Account": Settings › Mail › Accounts, or where the chosen iOS
+// keeps them (Mail, Contacts, Calendars; Passwords & Accounts; Apps › Mail › Mail Accounts).
 #include "../app/app.hpp"
 #include "screens.hpp"
 
@@ -10,7 +11,9 @@ using namespace ui;
 class AccountsScreen final : public Screen {
   public:
     std::string id() const override { return "accounts"; }
-    NavBarSpec nav(const App&) const override { return {.title = "Accounts"}; }
+    NavBarSpec nav(const App& app) const override {
+        return {.title = std::string(flows::accounts_screen_title(app.ios()))};
+    }
 
     void body(Ui& ui, App& app, const Rect& viewport) override {
         ui.list_begin(scroll, viewport);
@@ -37,6 +40,8 @@ class AccountsScreen final : public Screen {
 
 } // namespace
 
-std::unique_ptr<Screen> make_accounts_screen() { return std::make_unique<AccountsScreen>(); }
+std::unique_ptr<Screen> make_accounts_screen() {
+    return std::make_unique<AccountsScreen>();
+}
 
 } // namespace maillab::sim

@@ -17,7 +17,8 @@ class MailSettingsScreen final : public Screen {
         ui.section("ACCOUNTS");
         ui.group_begin();
         const std::string count = std::to_string(app.device().device().accounts.size());
-        if (ui.row("Accounts", {.value = count}))
+        const bool ios18 = app.ios() == flows::IosVersion::ios18;
+        if (ui.row(ios18 ? "Mail Accounts" : "Accounts", {.value = count}))
             app.nav().push(make_accounts_screen());
         ui.row("Fetch New Data", {.value = "Push"});
         ui.group_end();
@@ -44,6 +45,8 @@ class MailSettingsScreen final : public Screen {
 
 } // namespace
 
-std::unique_ptr<Screen> make_mail_settings_screen() { return std::make_unique<MailSettingsScreen>(); }
+std::unique_ptr<Screen> make_mail_settings_screen() {
+    return std::make_unique<MailSettingsScreen>();
+}
 
 } // namespace maillab::sim

@@ -28,6 +28,7 @@ std::unique_ptr<Screen> make_compose_sheet(std::string from_email, OutgoingMessa
 std::unique_ptr<Screen> make_outbox_screen(std::string email);
 std::unique_ptr<Screen> make_sent_screen(std::string email);
 std::unique_ptr<Screen> make_mail_settings_screen();
+std::unique_ptr<Screen> make_apps_screen(); // iOS 18: Settings › Apps
 std::unique_ptr<Screen> make_accounts_screen();
 std::unique_ptr<Screen> make_add_account_screen();
 std::unique_ptr<Screen> make_other_account_screen();

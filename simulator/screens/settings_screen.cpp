@@ -55,14 +55,36 @@ class SettingsScreen final : public AppRootScreen {
         ui.row("General", {.icon = &general});
         ui.group_end();
 
+        static const Icon apps{color::rgb(0x5E, 0x5C, 0xE6), Icon::Glyph::letter, 'A'};
         ui.section();
         ui.group_begin();
-        ui.row("Passwords", {.icon = &passwords});
-        if (ui.row("Mail", {.icon = &mail}))
-            app.nav().push(make_mail_settings_screen());
-        ui.row("Contacts", {.icon = &contacts});
-        ui.row("Calendar", {.icon = &calendar});
-        ui.row("Notes", {.icon = &notes});
+        // Where the mail accounts live moved over the years (anchors.md §4.1).
+        switch (app.ios()) {
+        case flows::IosVersion::ios6:
+            if (ui.row("Mail, Contacts, Calendars", {.icon = &mail}))
+                app.nav().push(make_accounts_screen());
+            ui.row("Notes", {.icon = &notes});
+            break;
+        case flows::IosVersion::ios12:
+            if (ui.row("Passwords & Accounts", {.icon = &passwords}))
+                app.nav().push(make_accounts_screen());
+            ui.row("Mail", {.icon = &mail});
+            ui.row("Contacts", {.icon = &contacts});
+            ui.row("Calendar", {.icon = &calendar});
+            break;
+        case flows::IosVersion::ios17:
+            ui.row("Passwords", {.icon = &passwords});
+            if (ui.row("Mail", {.icon = &mail}))
+                app.nav().push(make_mail_settings_screen());
+            ui.row("Contacts", {.icon = &contacts});
+            ui.row("Calendar", {.icon = &calendar});
+            ui.row("Notes", {.icon = &notes});
+            break;
+        case flows::IosVersion::ios18:
+            if (ui.row("Apps", {.icon = &apps}))
+                app.nav().push(make_apps_screen());
+            break;
+        }
         ui.group_end();
         ui.list_end();
     }

@@ -59,6 +59,8 @@ void apply_setting(Account& a, const StartSetting& s) {
 std::string ScenarioRun::begin(App& app) {
     if (!app.lab())
         return "the scenario needs the lab provider (started without --no-lab)";
+    // The phone starts as the scenario says: no other accounts, no certificate exceptions.
+    Device start;
     if (scenario_.start.kind == StartState::Kind::lab_account) {
         auto world = lab::load_world(app.lab_world());
         if (!world.world)
@@ -69,14 +71,13 @@ std::string ScenarioRun::begin(App& app) {
         });
         if (user == users.end())
             return "start: no lab user " + scenario_.start.address;
-        auto& accounts = app.device().device().accounts;
-        std::erase_if(accounts, [&](const Account& a) { return a.email == user->address; });
         Account account = lab_account(*world.world, *user);
         for (const auto& setting : scenario_.start.settings)
             apply_setting(account, setting);
-        accounts.push_back(std::move(account));
-        app.save_device();
+        start.accounts.push_back(std::move(account));
     }
+    app.device().device() = std::move(start);
+    app.save_device();
     for (const auto& line : scenario_.before) {
         auto action = parse_lab_action(std::string_view(line).substr(4));
         if (!action)
@@ -143,6 +144,18 @@ void ScenarioRun::update(const App& app) {
     }
 }
 
+std::string ScenarioRun::hint(std::size_t i, const App& app) const {
+    if (i >= scenario_.steps.size())
+        return {};
+    std::string text = scenario_.steps[i].hint;
+    const std::string placeholder = "{accounts}";
+    const std::string path(flows::accounts_path(app.ios()));
+    for (auto at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + path.size()))
+        text.replace(at, placeholder.size(), path);
+    return text;
+}
+
 std::size_t ScenarioRun::steps_done() const {
     return static_cast<std::size_t>(std::count(done_.begin(), done_.end(), true));
 }
@@ -183,7 +196,8 @@ std::string ScenarioRun::state_json(const App& app) const {
     namespace json = boost::json;
     json::array steps;
     for (std::size_t i = 0; i < scenario_.steps.size(); ++i)
-        steps.push_back(json::object{{"title", scenario_.steps[i].title}, {"done", step_done(i)}});
+        steps.push_back(json::object{
+            {"title", scenario_.steps[i].title}, {"hint", hint(i, app)}, {"done", step_done(i)}});
     json::object o{{"id", scenario_.id},
                    {"title", scenario_.title},
                    {"steps", std::move(steps)},

@@ -19,14 +19,17 @@ class ScenarioRun {
   public:
     explicit ScenarioRun(Scenario scenario) : scenario_(std::move(scenario)) {}
 
-    // The starting state: the account (from the lab world file), then the lab's "before"
-    // lines. Empty when done, else the problem.
+    // The starting state: the phone's accounts replaced by the scenario's (from the lab world
+    // file), then the lab's "before" lines. Empty when done, else the problem.
     std::string begin(App& app);
     // Once per frame.
     void update(const App& app);
 
     const Scenario& scenario() const { return scenario_; }
     bool step_done(std::size_t i) const { return i < done_.size() && done_[i]; }
+    // Step i's hint for the phone's iOS: "{accounts}" becomes where that iOS keeps the accounts
+    // ("Settings › Mail › Accounts", "Settings › Passwords & Accounts", ...).
+    std::string hint(std::size_t i, const App& app) const;
     std::size_t steps_done() const;
     bool succeeded(const App& app) const;
     // The debrief for the outcome so far, with the evidence (which conditions held).

@@ -18,7 +18,8 @@ TEST_F(SimTest, StartsOnTheHomeScreenWithSettingsAndMail) {
 TEST_F(SimTest, HomeToAddMailAccountSheet) {
     start();
     ASSERT_EQ(play(to_new_account), "");
-    EXPECT_EQ(stack(), (Stack{"home", "settings", "mail", "accounts", "add-account", "other", "new-account"}));
+    EXPECT_EQ(stack(), (Stack{"home", "settings", "mail", "accounts", "add-account", "other",
+                              "new-account"}));
     for (const char* field : {"Name", "Email", "Password", "Description"}) {
         const ui::Target* t = target(field);
         ASSERT_NE(t, nullptr) << field;
@@ -43,7 +44,9 @@ TEST_F(SimTest, BackButtonNamesThePreviousScreenAndPops) {
 TEST_F(SimTest, TypingFillsTheFieldsAndEnablesNext) {
     start();
     ASSERT_EQ(play(to_new_account), "");
-    ASSERT_EQ(play("type \"Alice\"\nkey Tab\ntype \"alice@example.com\"\nkey Tab\ntype \"pw-typed-1\"\n"), "");
+    ASSERT_EQ(
+        play("type \"Alice\"\nkey Tab\ntype \"alice@example.com\"\nkey Tab\ntype \"pw-typed-1\"\n"),
+        "");
     EXPECT_EQ(app_->ui().focused(), "Password");
     ASSERT_NE(target("nav/Next"), nullptr);
     EXPECT_TRUE(target("nav/Next")->enabled);
@@ -91,6 +94,44 @@ TEST_F(SimTest, UnknownLabelFailsWithTheLabelsShown) {
         session_->frame(*app_, &player);
     ASSERT_TRUE(player.failed());
     EXPECT_NE(player.error().find("\"Settings\""), std::string::npos) << player.error();
+}
+
+} // namespace
+} // namespace maillab::sim::test
+
+namespace maillab::sim::test {
+namespace {
+
+TEST_F(SimTest, EachIosVersionKeepsTheAccountsWhereThatIosDid) {
+    struct Path {
+        flows::IosVersion version;
+        std::string script;
+        std::string title;
+    };
+    const std::vector<Path> paths = {
+        {flows::IosVersion::ios6, "tap \"Mail, Contacts, Calendars\"\n",
+         "Mail, Contacts, Calendars"},
+        {flows::IosVersion::ios12, "tap \"Passwords & Accounts\"\n", "Passwords & Accounts"},
+        {flows::IosVersion::ios17, "tap \"Mail\"\nwait-screen mail\ntap \"Accounts\"\n",
+         "Accounts"},
+        {flows::IosVersion::ios18,
+         "tap \"Apps\"\nwait-screen apps\ntap \"Mail\"\nwait-screen mail\ntap \"Mail Accounts\"\n",
+         "Mail Accounts"},
+    };
+    start();
+    for (const auto& p : paths) {
+        SCOPED_TRACE(std::string(flows::to_string(p.version)));
+        app_->set_ios(p.version);
+        ASSERT_EQ(play("tap \"Settings\"\nwait-screen settings\n" + p.script +
+                       "wait-screen accounts\ntap \"Add Account\"\nwait-screen add-account\n"),
+                  "");
+        EXPECT_EQ(app_->nav().find("accounts")->nav(*app_).title, p.title);
+        EXPECT_NE(app_->dump_state_json().find("\"ios\": \"" +
+                                               std::string(flows::to_string(p.version)) + "\""),
+                  std::string::npos);
+        app_->go_home();
+        frames(2);
+    }
 }
 
 } // namespace

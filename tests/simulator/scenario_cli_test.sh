@@ -22,7 +22,7 @@ status=0
   --play "$dir/changed-password-cant-send-incoming-only.play" --state "$work/wrong/device.json" \
   --lab-state "$work/lab" >"$work/wrong/out" 2>&1 || status=$?
 [ "$status" -eq 1 ] || { echo "FAIL: the wrong path exited $status"; cat "$work/wrong/out"; exit 1; }
-grep -q "Update SMTP > Primary Server > Password" "$work/wrong/out" || { echo "FAIL: debrief"; exit 1; }
+grep -q "Update SMTP › Primary Server › Password" "$work/wrong/out" || { echo "FAIL: debrief"; exit 1; }
 if "$sim" --headless --scenario no-such-scenario --scenarios "$dir" --state "$work/x.json" \
     --lab-state "$work/lab" >"$work/missing" 2>&1; then
   echo "FAIL: an unknown scenario was accepted"; exit 1

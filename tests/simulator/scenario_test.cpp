@@ -151,3 +151,28 @@ TEST_F(ScenarioOnTheLab, AScenarioStartsFromItsStateAndTheLabChangesBeforeIt) {
 
 } // namespace
 } // namespace maillab::sim::test
+
+namespace maillab::sim::test {
+namespace {
+
+TEST_F(LabPhoneTest, ScenarioHintsFollowTheChosenIos) {
+    auto scenario = training::load_scenario(std::filesystem::path(MAILLAB_SCENARIOS_DIR) /
+                                            "changed-password-cant-send.scenario");
+    ASSERT_TRUE(scenario);
+    ASSERT_EQ(app_->begin_scenario(*scenario), "");
+    EXPECT_EQ(app_->scenario()->hint(1, *app_).rfind(
+                  "Settings \u203A Mail \u203A Accounts \u203A Lab", 0),
+              0u);
+    app_->set_ios(flows::IosVersion::ios6);
+    EXPECT_EQ(app_->scenario()->hint(1, *app_).rfind(
+                  "Settings \u203A Mail, Contacts, Calendars \u203A Lab", 0),
+              0u);
+    app_->set_ios(flows::IosVersion::ios18);
+    EXPECT_EQ(app_->scenario()->hint(1, *app_).rfind(
+                  "Settings \u203A Apps \u203A Mail \u203A Mail Accounts", 0),
+              0u);
+    EXPECT_EQ(app_->scenario()->hint(1, *app_).find("{accounts}"), std::string::npos);
+}
+
+} // namespace
+} // namespace maillab::sim::test
