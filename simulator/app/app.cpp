@@ -73,6 +73,32 @@ App::~App() {
     mail_.cancel();
 }
 
+void App::remember(UserAction action) {
+    constexpr std::size_t max_actions = 5000;
+    if (actions_.size() < max_actions)
+        actions_.push_back(std::move(action));
+}
+
+void App::record_typing(const ImGuiIO& io) {
+    int typed = 0;
+    for (ImWchar c : io.InputQueueCharacters)
+        typed += c >= 0x20 && c != 0x7F;
+    if (typed == 0 || ui_.focused().empty())
+        return;
+    const std::string field = ui_.focused();
+    const std::string prefix = "typed ";
+    const std::string suffix = " into " + field;
+    // Consecutive typing into one field is one action.
+    if (!actions_.empty() && actions_.back().what.starts_with(prefix) &&
+        actions_.back().what.ends_with(suffix)) {
+        const int before = std::stoi(actions_.back().what.substr(prefix.size()));
+        actions_.back().what = prefix + std::to_string(before + typed) + " characters" + suffix;
+        return;
+    }
+    remember({std::chrono::steady_clock::now(),
+              prefix + std::to_string(typed) + " characters" + suffix});
+}
+
 void App::set_ios(flows::IosVersion version) {
     options_.ios = version;
     go_home();
@@ -140,6 +166,7 @@ void App::frame(double now, float dt) {
     now_ = now;
     ImGuiIO& io = ImGui::GetIO();
     pressed_ = io.MouseDown[0] || io.MouseReleased[0];
+    record_typing(io);
 
     // Engine results reach the UI here, once per frame.
     add_account_.poll();
@@ -217,6 +244,8 @@ void App::frame(double now, float dt) {
     if (escape_key >= 0 && ImGui::IsKeyPressed(escape_key, false))
         escape();
     ui_.end_frame();
+    for (auto& label : ui_.take_taps())
+        remember({std::chrono::steady_clock::now(), "tap \u201c" + label + "\u201d"});
     nav_.apply_pending(now);
 }
 

@@ -14,6 +14,7 @@
 #include "../ui/ui.hpp"
 #include "maillab/lab/lab.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -44,6 +45,13 @@ struct AlertRequest {
     std::vector<ui::AlertButtonStyle> styles;
     std::function<void(App&, const std::string&)> on_press;
     AlertKind kind = AlertKind::alert;
+};
+
+// What the person did, for the session report: taps by label, typing by field and length only
+// (never the characters: they may be a password).
+struct UserAction {
+    std::chrono::steady_clock::time_point time;
+    std::string what; // "tap “Next”", "typed 13 characters into Password"
 };
 
 struct AlertRecord {
@@ -97,6 +105,7 @@ class App {
     void action_sheet(AlertRequest request);
     const std::optional<AlertRequest>& current_alert() const { return alert_; }
     const std::vector<AlertRecord>& alerts_shown() const { return alerts_shown_; }
+    const std::vector<UserAction>& actions() const { return actions_; }
     // Saves the device (on failure tells the user) and lets the Mail app follow the change.
     void save_device();
     void go_home();
@@ -107,6 +116,8 @@ class App {
     std::string dump_state_json() const;
 
   private:
+    void remember(UserAction action);
+    void record_typing(const ImGuiIO& io);
     void wake() const {
         if (wake_)
             wake_();
@@ -128,6 +139,7 @@ class App {
     bool escape_pressed_ = false; // Escape cancels an action sheet on the next frame
     std::vector<AlertRecord> alerts_shown_;
     std::unique_ptr<training::ScenarioRun> scenario_;
+    std::vector<UserAction> actions_;
     std::vector<std::string> warnings_;
     double now_ = 0;
     bool pressed_ = false;

@@ -12,6 +12,7 @@ std::string usage() {
            "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only] [--timing]\n"
            "                   [--lab-world JSON] [--lab-state DIR] [--list-scenarios]\n"
            "                   [--scenario ID [--autoplay]] [--scenarios DIR] [--ios 6|12|17|18]\n"
+           "                   [--report FILE]\n"
            "  --headless         no window: run frames without drawing (with --play: until the\n"
            "                     script ends; else --frames N, default 3)\n"
            "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, "
@@ -34,6 +35,8 @@ std::string usage() {
            "  --lab-world JSON   the lab's users and messages (default assets/lab/world.json)\n"
            "  --lab-state DIR    where the lab keeps its CA (default $XDG_STATE_HOME/maillab/lab)\n"
            "  --ios 6|12|17|18   the Settings paths and labels of that iOS (default 17)\n"
+           "  --report FILE      at exit write a session report (Markdown): steps and timings,\n"
+           "                     taps and typing (never what was typed), alerts, the debrief\n"
            "  --list-scenarios   print each training scenario's id and title\n"
            "  --scenario ID      start the phone and the lab in the scenario's starting state;\n"
            "                     the exit status is 0 only when its success conditions hold\n"
@@ -86,7 +89,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
             }
         } else if (a == "--screenshot" || a == "--play" || a == "--dump-state" || a == "--state" ||
                    a == "--resolver" || a == "--ca-file" || a == "--lab-world" ||
-                   a == "--lab-state" || a == "--scenario" || a == "--scenarios" || a == "--ios") {
+                   a == "--lab-state" || a == "--scenario" || a == "--scenarios" || a == "--ios" ||
+                   a == "--report") {
             auto v = value();
             if (!v)
                 return v.error();
@@ -99,6 +103,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
              : a == "--lab-state"  ? o.lab_state
              : a == "--scenario"   ? o.scenario
              : a == "--ios"        ? o.ios
+             : a == "--report"     ? o.report
              : a == "--scenarios"  ? o.scenarios_dir
                                    : o.ca_file) = *v;
         } else {

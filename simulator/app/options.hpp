@@ -28,6 +28,7 @@ struct Options {
     std::optional<std::string> scenarios_dir; // --scenarios DIR (default assets/scenarios)
     bool autoplay = false;                    // --autoplay: play the scenario's solution
     std::optional<std::string> ios;           // --ios 6|12|17|18
+    std::optional<std::string> report;        // --report FILE (Markdown)
     bool timing = false;                      // --timing: first frame, frames and CPU on stderr
     bool help = false;
 };

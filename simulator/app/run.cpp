@@ -1,6 +1,7 @@
 #include "run.hpp"
 
 #include "../training/scenario.hpp"
+#include "../training/session_report.hpp"
 #include "app.hpp"
 #include "frame_timing.hpp"
 #include "headless.hpp"
@@ -167,6 +168,10 @@ int finish_run(const Options& o, App& app, const ScriptPlayer* player) {
             << scenario->debrief(app) << "\n";
         if (!success)
             status = status ? status : 1;
+    }
+    if (o.report && !write_text(*o.report, training::session_report_markdown(app))) {
+        std::cerr << "maillab-sim: cannot write " << *o.report << "\n";
+        status = status ? status : 1;
     }
     if (o.dump_state && !write_text(*o.dump_state, app.dump_state_json())) {
         std::cerr << "maillab-sim: cannot write " << *o.dump_state << "\n";

@@ -88,6 +88,8 @@ std::string ScenarioRun::begin(App& app) {
     alerts_at_begin_ = app.alerts_shown().size();
     lab_events_at_begin_ = last_lab_event(*app.lab());
     done_.assign(scenario_.steps.size(), false);
+    done_after_.assign(scenario_.steps.size(), -1.0);
+    began_at_ = std::chrono::steady_clock::now();
     begun_ = true;
     return {};
 }
@@ -141,6 +143,9 @@ void ScenarioRun::update(const App& app) {
         const auto& when = scenario_.steps[i].done_when;
         done_[i] = std::all_of(when.begin(), when.end(),
                                [&](const Condition& c) { return holds(c, app); });
+        if (done_[i])
+            done_after_[i] =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - began_at_).count();
     }
 }
 

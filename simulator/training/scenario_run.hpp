@@ -5,6 +5,7 @@
 
 #include "scenario.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +28,11 @@ class ScenarioRun {
 
     const Scenario& scenario() const { return scenario_; }
     bool step_done(std::size_t i) const { return i < done_.size() && done_[i]; }
+    // Seconds from the start to when step i was done (negative while it is not).
+    double step_done_after(std::size_t i) const {
+        return i < done_after_.size() ? done_after_[i] : -1;
+    }
+    std::chrono::steady_clock::time_point began_at() const { return began_at_; }
     // Step i's hint for the phone's iOS: "{accounts}" becomes where that iOS keeps the accounts
     // ("Settings › Mail › Accounts", "Settings › Passwords & Accounts", ...).
     std::string hint(std::size_t i, const App& app) const;
@@ -42,6 +48,8 @@ class ScenarioRun {
 
     Scenario scenario_;
     std::vector<bool> done_;
+    std::vector<double> done_after_;
+    std::chrono::steady_clock::time_point began_at_{};
     std::size_t alerts_at_begin_ = 0;
     std::uint64_t lab_events_at_begin_ = 0;
     bool begun_ = false;

@@ -61,12 +61,13 @@ void corner_masks(ImDrawList* dl, ImVec2 a, ImVec2 b, float radius, ImU32 col) {
     const int segments = std::max(8, static_cast<int>(radius / 2));
     for (const auto& c : corners) {
         for (int i = 0; i < segments; ++i) {
-            const float t0 = c.a0 + 0.5f * pi * static_cast<float>(i) / static_cast<float>(segments);
-            const float t1 = c.a0 + 0.5f * pi * static_cast<float>(i + 1) / static_cast<float>(segments);
-            dl->AddTriangleFilled(c.corner,
-                                  {c.center.x + std::cos(t0) * radius, c.center.y + std::sin(t0) * radius},
-                                  {c.center.x + std::cos(t1) * radius, c.center.y + std::sin(t1) * radius},
-                                  col);
+            const float t0 =
+                c.a0 + 0.5f * pi * static_cast<float>(i) / static_cast<float>(segments);
+            const float t1 =
+                c.a0 + 0.5f * pi * static_cast<float>(i + 1) / static_cast<float>(segments);
+            dl->AddTriangleFilled(
+                c.corner, {c.center.x + std::cos(t0) * radius, c.center.y + std::sin(t0) * radius},
+                {c.center.x + std::cos(t1) * radius, c.center.y + std::sin(t1) * radius}, col);
         }
     }
     dl->Flags = saved;
@@ -161,7 +162,9 @@ void Ui::push_offset(float dx, float dy) {
     offsets_.push_back({off.x + dx, off.y + dy});
 }
 
-void Ui::pop_offset() { offsets_.pop_back(); }
+void Ui::pop_offset() {
+    offsets_.pop_back();
+}
 
 void Ui::push_clip(const Rect& r) {
     const ImVec2 off = offsets_.back();
@@ -185,7 +188,8 @@ void Ui::push_zoom(float factor, float dy) {
     zooms_.push_back({origin_, scale_});
     const ImVec2 off = offsets_.back();
     const float cx = metric::screen_width / 2 + off.x, top = off.y;
-    origin_ = {origin_.x + cx * scale_ * (1 - factor), origin_.y + top * scale_ * (1 - factor) + dy * scale_};
+    origin_ = {origin_.x + cx * scale_ * (1 - factor),
+               origin_.y + top * scale_ * (1 - factor) + dy * scale_};
     scale_ *= factor;
 }
 
@@ -200,8 +204,12 @@ void Ui::fade_since(int vertex_start, float alpha) {
         dl_->VtxBuffer[i].col = with_alpha(dl_->VtxBuffer[i].col, alpha);
 }
 
-void Ui::push_interactive(bool interactive) { interactive_.push_back(interactive && interactive_.back()); }
-void Ui::pop_interactive() { interactive_.pop_back(); }
+void Ui::push_interactive(bool interactive) {
+    interactive_.push_back(interactive && interactive_.back());
+}
+void Ui::pop_interactive() {
+    interactive_.pop_back();
+}
 
 float Ui::anim(const std::string& key, float target, float speed) {
     auto it = anims_.find(key);
@@ -226,7 +234,8 @@ void Ui::fill(const Rect& r, ImU32 col, float radius, ImDrawFlags flags) {
 }
 
 void Ui::stroke(const Rect& r, ImU32 col, float radius, float thickness) {
-    dl_->AddRect(px(r.x, r.y), px(r.right(), r.bottom()), col, radius * scale_, 0, thickness * scale_);
+    dl_->AddRect(px(r.x, r.y), px(r.right(), r.bottom()), col, radius * scale_, 0,
+                 thickness * scale_);
 }
 
 void Ui::line(float x0, float y0, float x1, float y1, ImU32 col, float thickness) {
@@ -320,7 +329,9 @@ void Ui::icon(const Icon& ic, float x, float y, float s) {
     case G::wifi: {
         const float by = cy + s * 0.22f;
         for (int i = 1; i <= 2; ++i) {
-            dl_->PathArcTo(px(cx, by), s * (0.16f + 0.17f * static_cast<float>(i)) * scale_ - s * 0.08f * scale_,
+            dl_->PathArcTo(px(cx, by),
+                           s * (0.16f + 0.17f * static_cast<float>(i)) * scale_ -
+                               s * 0.08f * scale_,
                            -pi * 0.75f, -pi * 0.25f, 16);
             dl_->PathStroke(w, 0, s * 0.1f * scale_);
         }
@@ -358,7 +369,8 @@ void Ui::icon(const Icon& ic, float x, float y, float s) {
         line(cx - s * 0.3f, cy + s * 0.05f, cx + s * 0.3f, cy - s * 0.05f, w, s * 0.09f);
         dl_->AddTriangleFilled(px(cx - s * 0.02f, cy), px(cx - s * 0.16f, cy - s * 0.3f),
                                px(cx + s * 0.08f, cy - s * 0.02f), w);
-        dl_->AddTriangleFilled(px(cx - s * 0.02f, cy + s * 0.02f), px(cx + s * 0.08f, cy + s * 0.01f),
+        dl_->AddTriangleFilled(px(cx - s * 0.02f, cy + s * 0.02f),
+                               px(cx + s * 0.08f, cy + s * 0.01f),
                                px(cx - s * 0.1f, cy + s * 0.32f), w);
         break;
     }
@@ -378,7 +390,9 @@ float Ui::text_width(Font font, std::string_view text) const {
     return f->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x / scale_;
 }
 
-float Ui::line_height(Font font) const { return point_size(font) * 1.2f; }
+float Ui::line_height(Font font) const {
+    return point_size(font) * 1.2f;
+}
 
 float Ui::text(Font font, float x, float y, ImU32 col, std::string_view text) {
     ImFont* f = fonts_->get(font);
@@ -413,7 +427,8 @@ std::vector<std::string_view> Ui::wrap_lines(Font font, float width, std::string
         const char* eol = f->CalcWordWrapPositionA(size / f->FontSize, p, end, width * scale_);
         if (eol == p)
             ++eol;
-        const char* nl = static_cast<const char*>(memchr(p, '\n', static_cast<std::size_t>(eol - p)));
+        const char* nl =
+            static_cast<const char*>(memchr(p, '\n', static_cast<std::size_t>(eol - p)));
         const char* next = eol;
         if (nl) {
             eol = nl;
@@ -478,7 +493,8 @@ void Ui::register_target(const Rect& r, std::string_view label, std::string_view
     Target t;
     t.label = label;
     t.id = !id.empty() ? std::string(id)
-                       : (section_.empty() || !in_group_ ? std::string(label) : section_ + "/" + std::string(label));
+                       : (section_.empty() || !in_group_ ? std::string(label)
+                                                         : section_ + "/" + std::string(label));
     t.kind = kind;
     t.rect = {r.x + off.x, r.y + off.y, r.w, r.h};
     t.enabled = enabled;
@@ -517,6 +533,8 @@ Ui::Press Ui::press(const Rect& r, std::string_view label, std::string_view kind
     const bool started_inside = inside(io.MouseClickedPos[0]);
     p.held = io.MouseDown[0] && p.hovered && started_inside && !press_cancelled_;
     p.clicked = io.MouseReleased[0] && p.hovered && started_inside && !press_cancelled_;
+    if (p.clicked)
+        taps_.emplace_back(label);
     if (p.held || p.clicked)
         request_animation_frame();
     return p;
@@ -615,7 +633,8 @@ void Ui::list_end() {
 }
 
 void Ui::large_title(std::string_view title) {
-    text_vcenter(Font::large_title, metric::padding, y_ + metric::large_title / 2 - 2, color::label, title);
+    text_vcenter(Font::large_title, metric::padding, y_ + metric::large_title / 2 - 2, color::label,
+                 title);
     y_ += metric::large_title;
     first_section_ = true;
 }
@@ -655,7 +674,8 @@ void Ui::group_begin() {
 }
 
 void Ui::group_end() {
-    const Rect g{metric::inset, group_top_, metric::screen_width - 2 * metric::inset, y_ - group_top_};
+    const Rect g{metric::inset, group_top_, metric::screen_width - 2 * metric::inset,
+                 y_ - group_top_};
     splitter_.SetCurrentChannel(dl_, 0);
     fill(g, color::cell, metric::group_radius);
     splitter_.SetCurrentChannel(dl_, 2);
@@ -767,8 +787,10 @@ bool Ui::row_switch(std::string_view label, bool& value, bool enabled) {
         hairline(r.x + metric::padding, r.right(), r.y);
     splitter_.SetCurrentChannel(dl_, 2);
     const float cy = r.y + r.h / 2;
-    text_vcenter(Font::body, r.x + metric::padding, cy, enabled ? color::label : color::secondary_label, label);
-    const std::string id = section_.empty() ? std::string(label) : section_ + "/" + std::string(label);
+    text_vcenter(Font::body, r.x + metric::padding, cy,
+                 enabled ? color::label : color::secondary_label, label);
+    const std::string id =
+        section_.empty() ? std::string(label) : section_ + "/" + std::string(label);
     const bool changed = toggle(id, r.right() - metric::padding - 51, cy - 15.5f, value, enabled);
     if (interactive() && !targets_.empty() && targets_.back().kind == "switch") {
         targets_.back().label = label;
@@ -781,7 +803,7 @@ bool Ui::row_switch(std::string_view label, bool& value, bool enabled) {
 
 bool Ui::row_field(std::string_view label, std::string& value, const FieldOptions& o) {
     const Rect r{metric::inset, y_, metric::screen_width - 2 * metric::inset, metric::row};
-    const std::string id = !o.id.empty() ? std::string(o.id)
+    const std::string id = !o.id.empty()      ? std::string(o.id)
                            : section_.empty() ? std::string(label)
                                               : section_ + "/" + std::string(label);
     Press p = press(r, label, "field", o.enabled, id);
@@ -818,12 +840,14 @@ bool Ui::row_field(std::string_view label, std::string& value, const FieldOption
     } else {
         const float w = text_width(Font::body, shown);
         const float shift = std::max(0.0f, w - field.w + 3);
-        text_vcenter(Font::body, field.x - shift, cy, o.enabled ? color::label : color::secondary_label, shown);
+        text_vcenter(Font::body, field.x - shift, cy,
+                     o.enabled ? color::label : color::secondary_label, shown);
     }
     if (focused) {
         const double phase = std::fmod(now_ - caret_epoch_, 1.0);
         if (phase < 0.55) {
-            const float w = shown.empty() ? 0.0f : std::min(text_width(Font::body, shown), field.w - 2);
+            const float w =
+                shown.empty() ? 0.0f : std::min(text_width(Font::body, shown), field.w - 2);
             fill({field.x + w + 1, cy - 11, 2, 22}, color::blue, 1);
         }
         request_wake_in(phase < 0.55 ? 0.55 - phase : 1.0 - phase);
@@ -841,8 +865,8 @@ bool Ui::row_check(std::string_view label, bool checked) {
     const bool clicked = row(label, o);
     if (checked) {
         splitter_.SetCurrentChannel(dl_, 2);
-        checkmark(metric::screen_width - metric::inset - metric::padding - 16, y + metric::row / 2, 15,
-                  color::blue);
+        checkmark(metric::screen_width - metric::inset - metric::padding - 16, y + metric::row / 2,
+                  15, color::blue);
     }
     return clicked;
 }
@@ -853,15 +877,15 @@ bool Ui::segmented(std::string_view id, const std::vector<std::string>& labels, 
     const Rect r{metric::inset, y_, metric::screen_width - 2 * metric::inset, h};
     fill(r, color::fill_tertiary, 9);
     const float seg_w = r.w / static_cast<float>(labels.size());
-    const float sel = anim(std::string("seg:") + std::string(id), static_cast<float>(selected), 12.0f);
+    const float sel =
+        anim(std::string("seg:") + std::string(id), static_cast<float>(selected), 12.0f);
     const Rect knob{r.x + 2 + sel * seg_w, r.y + 2, seg_w - 4, h - 4};
     fill({knob.x, knob.y + 1.5f, knob.w, knob.h}, IM_COL32(0, 0, 0, 0x0F), 7);
     fill(knob, color::white, 7);
     bool changed = false;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const Rect s{r.x + seg_w * static_cast<float>(i), r.y, seg_w, h};
-        Press p = press(s, labels[i], "segment", enabled,
-                        std::string(id) + "/" + labels[i]);
+        Press p = press(s, labels[i], "segment", enabled, std::string(id) + "/" + labels[i]);
         if (p.clicked && selected != static_cast<int>(i)) {
             selected = static_cast<int>(i);
             changed = true;
@@ -879,12 +903,14 @@ bool Ui::segmented(std::string_view id, const std::vector<std::string>& labels, 
 // ------------------------------------------------------------------------------------------------
 // Alert
 
-int Ui::alert(std::string_view title, std::string_view message, const std::vector<std::string>& buttons,
+int Ui::alert(std::string_view title, std::string_view message,
+              const std::vector<std::string>& buttons,
               const std::vector<AlertButtonStyle>& styles) {
     fill({0, 0, metric::screen_width, metric::screen_height}, color::dim);
     const float w = 270.0f, text_w = w - 32.0f;
     const float title_h = wrapped_height(Font::body_semibold, text_w, title);
-    const float message_h = message.empty() ? 0.0f : wrapped_height(Font::footnote, text_w, message);
+    const float message_h =
+        message.empty() ? 0.0f : wrapped_height(Font::footnote, text_w, message);
     bool side_by_side = buttons.size() == 2;
     for (const auto& b : buttons)
         if (text_width(Font::body_semibold, b) > w / 2 - 16)
@@ -909,7 +935,8 @@ int Ui::alert(std::string_view title, std::string_view message, const std::vecto
         if (p.held) {
             ImDrawFlags corners = ImDrawFlags_RoundCornersNone;
             if (last && side_by_side)
-                corners = i == 0 ? ImDrawFlags_RoundCornersBottomLeft : ImDrawFlags_RoundCornersBottomRight;
+                corners = i == 0 ? ImDrawFlags_RoundCornersBottomLeft
+                                 : ImDrawFlags_RoundCornersBottomRight;
             else if (last)
                 corners = ImDrawFlags_RoundCornersBottom;
             fill(b, color::alert_pressed, 14, corners);
@@ -933,7 +960,8 @@ PhoneLayout fit_phone(ImVec2 size) {
     const float outer_w = metric::screen_width + 2 * metric::bezel;
     const float outer_h = metric::screen_height + 2 * metric::bezel;
     const float margin = 16.0f;
-    const float scale = std::max(0.1f, std::min((size.x - 2 * margin) / outer_w, (size.y - 2 * margin) / outer_h));
+    const float scale =
+        std::max(0.1f, std::min((size.x - 2 * margin) / outer_w, (size.y - 2 * margin) / outer_h));
     const ImVec2 origin{std::round((size.x - metric::screen_width * scale) / 2),
                         std::round((size.y - metric::screen_height * scale) / 2)};
     return {origin, scale};
@@ -983,8 +1011,9 @@ void draw_status_bar(Ui& ui, bool light, std::string_view time) {
     const Rect body{341.0f, cy - 6.5f, 25.0f, 13.0f};
     ui.stroke(body, light ? IM_COL32(255, 255, 255, 0x70) : IM_COL32(0, 0, 0, 0x60), 4.0f, 1.0f);
     ui.fill({body.x + 2, body.y + 2, body.w - 4, body.h - 4}, fg, 2.5f);
-    ui.fill({body.right() + 1.5f, cy - 2.2f, 1.6f, 4.4f}, light ? IM_COL32(255, 255, 255, 0x70) : IM_COL32(0, 0, 0, 0x60),
-            1.0f, ImDrawFlags_RoundCornersRight);
+    ui.fill({body.right() + 1.5f, cy - 2.2f, 1.6f, 4.4f},
+            light ? IM_COL32(255, 255, 255, 0x70) : IM_COL32(0, 0, 0, 0x60), 1.0f,
+            ImDrawFlags_RoundCornersRight);
 }
 
 void draw_home_indicator(Ui& ui, bool light) {

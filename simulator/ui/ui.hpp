@@ -7,11 +7,11 @@
 #include "theme.hpp"
 
 #include <imgui.h>
-
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace maillab::sim::ui {
@@ -52,8 +52,18 @@ class ScrollView {
 
 struct Icon {
     ImU32 background = color::gray;
-    enum class Glyph { none, gear, envelope, wifi, bell, key, person, moon, airplane, letter } glyph =
-        Glyph::none;
+    enum class Glyph {
+        none,
+        gear,
+        envelope,
+        wifi,
+        bell,
+        key,
+        person,
+        moon,
+        airplane,
+        letter
+    } glyph = Glyph::none;
     char letter = 0;
 };
 
@@ -88,8 +98,8 @@ class Ui {
     void end_frame();
 
     // --- coordinates and layers ---------------------------------------------------------------
-    ImVec2 px(float x, float y) const;   // screen points → window pixels
-    ImVec2 to_points(ImVec2 px) const;   // window pixels → screen points (no offset)
+    ImVec2 px(float x, float y) const; // screen points → window pixels
+    ImVec2 to_points(ImVec2 px) const; // window pixels → screen points (no offset)
     float scale() const { return scale_; }
     void push_offset(float dx, float dy);
     void pop_offset();
@@ -118,7 +128,8 @@ class Ui {
     void line(float x0, float y0, float x1, float y1, ImU32 col, float thickness);
     void hairline(float x0, float x1, float y, ImU32 col = color::separator);
     void circle(float cx, float cy, float r, ImU32 col);
-    void chevron(float x, float cy, float height, ImU32 col, bool left = false, float thickness = 2.0f);
+    void chevron(float x, float cy, float height, ImU32 col, bool left = false,
+                 float thickness = 2.0f);
     void checkmark(float x, float cy, float size, ImU32 col);
     void spinner(float cx, float cy, float radius, ImU32 col = color::gray);
     void icon(const Icon& icon, float x, float y, float size);
@@ -154,6 +165,8 @@ class Ui {
     Press press(const Rect& r, std::string_view label, std::string_view kind, bool enabled = true,
                 std::string_view id = {});
     const std::vector<Target>& targets() const { return prev_targets_; }
+    // The labels tapped since the last call (for the session report).
+    std::vector<std::string> take_taps() { return std::exchange(taps_, {}); }
     // Registers the last tappable area again under another label (a message row answers to its
     // subject and to its sender).
     void also_label(std::string_view label);
@@ -164,7 +177,10 @@ class Ui {
 
     // Keyboard focus (text fields).
     const std::string& focused() const { return focus_; }
-    void focus(std::string_view id) { focus_ = id; caret_epoch_ = now_; }
+    void focus(std::string_view id) {
+        focus_ = id;
+        caret_epoch_ = now_;
+    }
     void clear_focus() { focus_.clear(); }
     // Return pressed on the last field of the screen (screens map it to Next/Done).
     bool take_return() {
@@ -236,6 +252,7 @@ class Ui {
     std::vector<bool> interactive_{true};
 
     std::vector<Target> targets_, prev_targets_;
+    std::vector<std::string> taps_;
     bool press_cancelled_ = false; // the current press became a scroll drag
     ScrollView* view_ = nullptr;
     float content_origin_y_ = 0;

@@ -3,6 +3,7 @@
 // with the failure debrief.
 #include "lab_phone_harness.hpp"
 #include "training/scenario.hpp"
+#include "training/session_report.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -172,6 +173,31 @@ TEST_F(LabPhoneTest, ScenarioHintsFollowTheChosenIos) {
                   "Settings \u203A Apps \u203A Mail \u203A Mail Accounts", 0),
               0u);
     EXPECT_EQ(app_->scenario()->hint(1, *app_).find("{accounts}"), std::string::npos);
+}
+
+} // namespace
+} // namespace maillab::sim::test
+
+namespace maillab::sim::test {
+namespace {
+
+TEST_F(LabPhoneTest, TheSessionReportHasStepsTimingsActionsAndNoPassword) {
+    auto scenario = training::load_scenario(std::filesystem::path(MAILLAB_SCENARIOS_DIR) /
+                                            "changed-password-cant-send.scenario");
+    ASSERT_TRUE(scenario);
+    ASSERT_EQ(app_->begin_scenario(*scenario), "");
+    std::ifstream in(scenario->file.parent_path() / scenario->solution, std::ios::binary);
+    ASSERT_EQ(play(std::string(std::istreambuf_iterator<char>(in), {})), "");
+    const std::string report = training::session_report_markdown(*app_);
+    EXPECT_NE(report.find("**success** (4 of 4 steps)"), std::string::npos) << report;
+    EXPECT_NE(report.find("| 2 | Update the account's password | "), std::string::npos);
+    EXPECT_EQ(report.find("not done"), std::string::npos);
+    EXPECT_NE(report.find("typed 13 characters into INCOMING MAIL SERVER/Password"),
+              std::string::npos);
+    EXPECT_NE(report.find("tap \u201cDone\u201d"), std::string::npos);
+    EXPECT_NE(report.find("**Cannot Get Mail**"), std::string::npos);
+    EXPECT_NE(report.find("smtp message_delivered sam@lab.maillab.test"), std::string::npos);
+    EXPECT_EQ(report.find("Lab-Alex-202"), std::string::npos) << "a password in the report";
 }
 
 } // namespace
