@@ -6,6 +6,14 @@
 namespace maillab::sim {
 namespace {} // namespace
 
+std::string trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return std::string(s);
+}
+
 Result<std::vector<std::string>> script_words(std::string_view text) {
     std::vector<std::string> out;
     std::size_t i = 0;

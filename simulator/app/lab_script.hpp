@@ -34,6 +34,9 @@ struct LabWait {
     std::string address; // empty: any user
 };
 
+// Without the blanks (spaces, tabs, a CR) at both ends: how script and scenario lines are read.
+std::string trimmed(std::string_view text);
+
 // Words separated by spaces; "quoted words" may hold spaces (\" and \\ escapes).
 Result<std::vector<std::string>> script_words(std::string_view text);
 

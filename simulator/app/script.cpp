@@ -30,14 +30,6 @@ std::optional<std::string> quoted(std::string_view rest, std::string& error) {
     return out;
 }
 
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
 // GLFW key codes (GLFW/glfw3.h), so headless runs use the same key map as the window.
 constexpr int glfw_tab = 258, glfw_left = 263, glfw_right = 262, glfw_up = 265, glfw_down = 264,
               glfw_page_up = 266, glfw_page_down = 267, glfw_home = 268, glfw_end = 269,

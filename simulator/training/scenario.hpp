@@ -5,6 +5,7 @@
 // debriefs.
 #pragma once
 
+#include "maillab/lab/lab.hpp"
 #include "maillab/result.hpp"
 
 #include <filesystem>
@@ -28,6 +29,7 @@ struct Condition {
     } kind;
     std::string arg;
     std::string address;
+    lab::EventKind event = lab::EventKind::connected; // lab_event: the kind, parsed once
     int line = 0;
 };
 

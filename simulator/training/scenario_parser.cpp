@@ -14,14 +14,6 @@ namespace {
 
 constexpr std::size_t max_scenario_bytes = 256 * 1024;
 
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
 // One "key: value" entry; continuation lines (indented) are folded into the value.
 struct Entry {
     std::string key;
@@ -34,7 +26,7 @@ Result<Condition> parse_condition(const std::string& text, int line) {
     if (!words)
         return words.error();
     const auto& w = *words;
-    Condition c{Condition::Kind::alert, {}, {}, line};
+    Condition c{Condition::Kind::alert, {}, {}, lab::EventKind::connected, line};
     const std::string verb = w.empty() ? "" : w[0];
     if (verb == "alert" && w.size() == 2) {
         c.kind = Condition::Kind::alert;
@@ -46,6 +38,7 @@ Result<Condition> parse_condition(const std::string& text, int line) {
         c.kind = Condition::Kind::lab_event;
         c.arg = std::string(lab::to_string(wait->kind));
         c.address = wait->address;
+        c.event = wait->kind;
     } else if ((verb == "account-saved" || verb == "incoming-password-current" ||
                 verb == "outgoing-password-current") &&
                w.size() == 2) {

@@ -87,11 +87,22 @@ std::string ScenarioRun::begin(App& app) {
     }
     alerts_at_begin_ = app.alerts_shown().size();
     lab_events_at_begin_ = last_lab_event(*app.lab());
+    lab_read_up_to_ = lab_events_at_begin_;
+    lab_seen_.clear();
     done_.assign(scenario_.steps.size(), false);
     done_after_.assign(scenario_.steps.size(), -1.0);
     began_at_ = std::chrono::steady_clock::now();
     begun_ = true;
     return {};
+}
+
+void ScenarioRun::read_new_lab_events(const App& app) const {
+    if (!app.lab())
+        return;
+    for (auto& e : app.lab()->events(lab_read_up_to_)) {
+        lab_read_up_to_ = e.sequence;
+        lab_seen_.emplace_back(e.kind, std::move(e.user));
+    }
 }
 
 bool ScenarioRun::holds(const Condition& c, const App& app) const {
@@ -102,12 +113,11 @@ bool ScenarioRun::holds(const Condition& c, const App& app) const {
             shown.begin() + static_cast<std::ptrdiff_t>(std::min(alerts_at_begin_, shown.size())),
             shown.end(), [&](const AlertRecord& a) { return a.title == c.arg; });
     }
-    case Condition::Kind::lab_event: {
-        if (!app.lab())
-            return false;
-        auto wait = parse_lab_wait(c.arg + (c.address.empty() ? "" : " \"" + c.address + "\""));
-        return wait && find_lab_event(*app.lab(), *wait, lab_events_at_begin_).has_value();
-    }
+    case Condition::Kind::lab_event:
+        read_new_lab_events(app);
+        return std::any_of(lab_seen_.begin(), lab_seen_.end(), [&](const auto& seen) {
+            return seen.first == c.event && (c.address.empty() || seen.second == c.address);
+        });
     case Condition::Kind::account_saved:
         return account_of(app, c.address) != nullptr;
     case Condition::Kind::incoming_password_current: {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace maillab::sim {
@@ -45,6 +46,8 @@ class ScenarioRun {
 
   private:
     bool holds(const Condition& c, const App& app) const;
+    // Takes in the lab events that arrived since the last call (each event is read once).
+    void read_new_lab_events(const App& app) const;
 
     Scenario scenario_;
     std::vector<bool> done_;
@@ -52,6 +55,9 @@ class ScenarioRun {
     std::chrono::steady_clock::time_point began_at_{};
     std::size_t alerts_at_begin_ = 0;
     std::uint64_t lab_events_at_begin_ = 0;
+    // The lab events since the scenario began, as (kind, user), and the last one read.
+    mutable std::vector<std::pair<lab::EventKind, std::string>> lab_seen_;
+    mutable std::uint64_t lab_read_up_to_ = 0;
     bool begun_ = false;
 };
 
