@@ -158,6 +158,8 @@ void App::escape() {
     nav_.top().on_escape(*this);
 }
 
+DeskParts App::desk_parts() const { return {false, options_.console}; }
+
 bool App::wants_frames() const {
     return ui_.animating() || nav_.animating(now_) || pressed_;
 }
@@ -189,7 +191,8 @@ void App::frame(double now, float dt) {
         if (auto a = mail_.take_alert())
             alert({a->title, a->message, {"OK"}, {{true, false}}, {}});
 
-    const ui::PhoneLayout layout = ui::fit_phone(io.DisplaySize);
+    layout_ = layout_desk(io.DisplaySize, desk_parts());
+    const ui::PhoneLayout layout = ui::fit_phone(layout_.phone);
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     dl->AddRectFilled({0, 0}, io.DisplaySize, ui::color::window);
     ui_.begin_frame(dl, layout.screen_origin, layout.scale, *fonts_, now, dt);

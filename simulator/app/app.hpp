@@ -11,6 +11,7 @@
 #include "../flows/server_check_flow.hpp"
 #include "../screens/navigator.hpp"
 #include "../training/scenario_run.hpp"
+#include "desk_layout.hpp"
 #include "../ui/ui.hpp"
 #include "maillab/lab/lab.hpp"
 
@@ -31,6 +32,7 @@ struct AppOptions {
     lab::Lab* lab = nullptr;         // the embedded lab provider, when running (not owned)
     std::filesystem::path lab_world; // its world file (users, passwords, messages)
     flows::IosVersion ios = flows::IosVersion::ios17;
+    bool console = false; // the trainer console takes the right of the window
 };
 
 // An alert in the middle of the screen, or an action sheet from the bottom (its last button is
@@ -74,6 +76,9 @@ class App {
 
     // One frame, between ImGui::NewFrame() and ImGui::Render(). `now` in seconds.
     void frame(double now, float dt);
+    // What the window shows beside the phone, and where each part went in the last frame.
+    DeskParts desk_parts() const;
+    const DeskLayout& layout() const { return layout_; }
     // Whether the next frame should come at once (animation, pressed state, engine work).
     bool wants_frames() const;
     // Seconds until something changes on its own (caret blink, spinner), or < 0 for never.
@@ -143,6 +148,7 @@ class App {
     std::vector<std::string> warnings_;
     double now_ = 0;
     bool pressed_ = false;
+    DeskLayout layout_;
 };
 
 } // namespace maillab::sim

@@ -15,7 +15,7 @@ HeadlessSession::HeadlessSession(ImVec2 display_size) {
     io.LogFilename = nullptr;
     io.DisplaySize = display_size;
     set_glfw_key_map(io);
-    const ui::PhoneLayout layout = ui::fit_phone(display_size);
+    const ui::PhoneLayout layout = ui::fit_phone({0, 0, display_size.x, display_size.y});
     fonts_ = ui::load_fonts(*io.Fonts, layout.scale);
     if (!fonts_.warning.empty())
         std::cerr << "maillab-sim: " << fonts_.warning << "\n";

@@ -12,7 +12,7 @@ std::string usage() {
            "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only] [--timing]\n"
            "                   [--lab-world JSON] [--lab-state DIR] [--list-scenarios]\n"
            "                   [--scenario ID [--autoplay]] [--scenarios DIR] [--ios 6|12|17|18]\n"
-           "                   [--report FILE]\n"
+           "                   [--report FILE] [--no-console]\n"
            "  --headless         no window: run frames without drawing (with --play: until the\n"
            "                     script ends; else --frames N, default 3)\n"
            "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, "
@@ -26,6 +26,8 @@ std::string usage() {
            "$XDG_STATE_HOME/maillab/device.json)\n"
            "  --resolver, --ca-file  passed to the engine for discovery and verification\n"
            "  --scale S          window size factor (default 1)\n"
+           "  --no-console       the phone alone: no trainer console beside it (the console\n"
+           "                     shows when the lab provider runs: scenarios, lab actions, log)\n"
            "  --timing           print when the first frame was shown, then frames drawn and CPU\n"
            "                     time at exit (stderr; for benchmarks)\n"
            "  --lab-only         run only the embedded lab provider (IMAP, POP3, SMTP, HTTPS on\n"
@@ -63,6 +65,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
             o.timing = true;
         } else if (a == "--lab-only") {
             o.lab_only = true;
+        } else if (a == "--no-console") {
+            o.no_console = true;
         } else if (a == "--no-lab") {
             o.no_lab = true;
         } else if (a == "--help" || a == "-h") {

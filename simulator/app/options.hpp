@@ -29,6 +29,7 @@ struct Options {
     bool autoplay = false;                    // --autoplay: play the scenario's solution
     std::optional<std::string> ios;           // --ios 6|12|17|18
     std::optional<std::string> report;        // --report FILE (Markdown)
+    bool no_console = false;                  // --no-console: the phone alone in the window
     bool timing = false;                      // --timing: first frame, frames and CPU on stderr
     bool help = false;
 };

@@ -55,6 +55,7 @@ AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
     a.engine.ca_file = o.ca_file;
     if (o.ios)
         a.ios = *flows::parse_ios_version(*o.ios);
+    a.console = !o.no_console && !o.headless && lab != nullptr;
     if (lab) {
         a.lab = &lab->lab();
         a.lab_world = lab->world_file();

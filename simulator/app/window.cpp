@@ -81,6 +81,18 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
         if (auto error = begin_chosen_scenario(o, app); !error.empty())
             app.warn("scenario: " + error); // the phone still opens, without the scenario
         app.set_wake([] { glfwPostEmptyEvent(); });
+        // The window grows or shrinks when a part beside the phone comes or goes.
+        DeskParts shown_parts;
+        auto fit_window = [&] {
+            const DeskParts parts = app.desk_parts();
+            if (parts == shown_parts)
+                return;
+            shown_parts = parts;
+            const ImVec2 size = desk_size(parts);
+            glfwSetWindowSize(window, static_cast<int>(std::lround(size.x * o.scale)),
+                              static_cast<int>(std::lround(size.y * o.scale)));
+        };
+        fit_window();
         ui::FontSet fonts;
         float raster = 0;
         auto rebuild_fonts = [&] {
@@ -90,8 +102,9 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
             if (ww <= 0 || wh <= 0)
                 return;
             const float fb_scale = static_cast<float>(fw) / static_cast<float>(ww);
-            const float wanted =
-                ui::fit_phone({static_cast<float>(ww), static_cast<float>(wh)}).scale * fb_scale;
+            const DeskLayout desk =
+                layout_desk({static_cast<float>(ww), static_cast<float>(wh)}, app.desk_parts());
+            const float wanted = ui::fit_phone(desk.phone).scale * fb_scale;
             if (raster > 0 && std::abs(wanted - raster) / raster < 0.08f)
                 return;
             raster = wanted;
@@ -135,6 +148,7 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
             const float dt =
                 std::clamp(std::chrono::duration<float>(now_tp - last).count(), 0.001f, 0.1f);
             last = now_tp;
+            fit_window();
             rebuild_fonts();
 
             ImGui_ImplOpenGL3_NewFrame();

@@ -956,14 +956,14 @@ int Ui::alert(std::string_view title, std::string_view message,
 // ------------------------------------------------------------------------------------------------
 // Phone chrome
 
-PhoneLayout fit_phone(ImVec2 size) {
+PhoneLayout fit_phone(Rect area) {
     const float outer_w = metric::screen_width + 2 * metric::bezel;
     const float outer_h = metric::screen_height + 2 * metric::bezel;
     const float margin = 16.0f;
-    const float scale =
-        std::max(0.1f, std::min((size.x - 2 * margin) / outer_w, (size.y - 2 * margin) / outer_h));
-    const ImVec2 origin{std::round((size.x - metric::screen_width * scale) / 2),
-                        std::round((size.y - metric::screen_height * scale) / 2)};
+    const float scale = std::max(
+        0.1f, std::min((area.w - 2 * margin) / outer_w, (area.h - 2 * margin) / outer_h));
+    const ImVec2 origin{std::round(area.x + (area.w - metric::screen_width * scale) / 2),
+                        std::round(area.y + (area.h - metric::screen_height * scale) / 2)};
     return {origin, scale};
 }
 

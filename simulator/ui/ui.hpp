@@ -289,6 +289,7 @@ struct PhoneLayout {
     ImVec2 screen_origin;
     float scale;
 };
-PhoneLayout fit_phone(ImVec2 size);
+// The phone centred in this area (pixels), as large as fits with a margin.
+PhoneLayout fit_phone(Rect area);
 
 } // namespace maillab::sim::ui

@@ -17,12 +17,12 @@ cp "$src/data/device.json" "$state/device.json"
 chmod 600 "$state/device.json"
 cd "$out"
 xvfb-run -a -s "-screen 0 1280x1024x24" \
-  "$sim" --state "$state/device.json" --lab-state "$state/lab" --play "$src/screenshots.play" \
+  "$sim" --no-console --state "$state/device.json" --lab-state "$state/lab" --play "$src/screenshots.play" \
   --dump-state "$out/state.json" --frames 3 --screenshot "$out/last.png"
 # The screens that need the lab provider (an expired certificate), from a phone with no accounts.
 mkdir -p "$state/lab-phone"
 xvfb-run -a -s "-screen 0 1280x1024x24" \
-  "$sim" --state "$state/lab-phone/device.json" --lab-state "$state/lab" \
+  "$sim" --no-console --state "$state/lab-phone/device.json" --lab-state "$state/lab" \
   --play "$src/screenshots-lab.play" --dump-state "$out/state-lab.json" --frames 3 \
   --screenshot "$out/last-lab.png"
 shots="home settings mail accounts add-account other new-account account smtp primary-server
