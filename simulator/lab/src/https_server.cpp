@@ -85,6 +85,8 @@ asio::awaitable<void> run_https(std::shared_ptr<LabState> lab, tcp::socket socke
     limits.max_session_bytes = 64 * 1024;
     limits.idle = std::min(limits.idle, std::chrono::seconds(30));
     Transport transport(std::move(socket), limits, lab->delay_ms);
+    ConnectionLog log(lab->protocol_log, "https");
+    transport.set_log(&log);
     if (!co_await open_session(*lab, transport, service))
         co_return;
     auto request_line = co_await transport.read_line();

@@ -443,6 +443,11 @@ std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {
     return state ? state->events.after(after_sequence) : std::vector<LabEvent>{};
 }
 
+std::vector<LabLogLine> Lab::protocol_log(std::uint64_t after_sequence) const {
+    auto state = impl_->current();
+    return state ? state->protocol_log.after(after_sequence) : std::vector<LabLogLine>{};
+}
+
 std::map<std::string, std::map<std::string, MailboxCount>> Lab::mailbox_counts() const {
     std::map<std::string, std::map<std::string, MailboxCount>> out;
     auto state = impl_->current();

@@ -4,6 +4,7 @@
 
 #include "certificates.hpp"
 #include "mail_store.hpp"
+#include "protocol_log.hpp"
 #include "maillab/lab/lab.hpp"
 #include "transport.hpp"
 
@@ -20,6 +21,7 @@ struct LabState {
     std::string advertised_imap, advertised_pop3, advertised_smtp; // what clientConfig names
     MailStore store;
     EventLog events;
+    ProtocolLog protocol_log;
     SessionLimits limits;
     std::atomic<int> delay_ms{0};
     std::atomic<int> certificate_kind{0};
@@ -65,6 +67,8 @@ template <class Session>
 asio::awaitable<void> run_session(std::shared_ptr<LabState> lab, tcp::socket socket,
                                   lab::Service service) {
     Transport transport(std::move(socket), lab->limits, lab->delay_ms);
+    ConnectionLog log(lab->protocol_log, std::string(protocol_of(service)));
+    transport.set_log(&log);
     if (!co_await open_session(*lab, transport, service))
         co_return;
     Session session(lab, transport, service);

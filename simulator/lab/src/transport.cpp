@@ -1,13 +1,13 @@
 #include "transport.hpp"
 
+#include "protocol_log.hpp"
+
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-
 #include <openssl/err.h>
-
-#include <array>
 
 namespace maillab::lab_detail {
 namespace {
@@ -17,7 +17,8 @@ constexpr std::chrono::seconds write_timeout{60};
 
 Transport::Transport(tcp::socket socket, const SessionLimits& limits,
                      const std::atomic<int>& delay_ms)
-    : executor_(socket.get_executor()), tcp_(std::move(socket)), idle_timer_(executor_), limits_(limits), delay_ms_(delay_ms) {
+    : executor_(socket.get_executor()), tcp_(std::move(socket)), idle_timer_(executor_),
+      limits_(limits), delay_ms_(delay_ms) {
     boost::system::error_code ec;
     auto endpoint = tcp_.socket().remote_endpoint(ec);
     if (!ec)
@@ -80,6 +81,8 @@ asio::awaitable<std::optional<std::string>> Transport::read_line() {
             buffer_.erase(0, end + 1);
             if (!line.empty() && line.back() == '\r')
                 line.pop_back();
+            if (log_)
+                log_->client_line(line);
             co_return line;
         }
         if (buffer_.size() > limits_.max_line) {
@@ -99,6 +102,8 @@ asio::awaitable<std::optional<std::string>> Transport::read_exact(std::size_t n)
     }
     std::string data = buffer_.substr(0, n);
     buffer_.erase(0, n);
+    if (log_)
+        log_->client_bytes(n);
     co_return data;
 }
 
@@ -112,7 +117,8 @@ asio::awaitable<bool> Transport::write(std::string_view data) {
     lowest().expires_after(write_timeout);
     boost::system::error_code ec;
     if (tls_) {
-        std::tie(ec, std::ignore) = co_await asio::async_write(*tls_, asio::buffer(data), use_tuple);
+        std::tie(ec, std::ignore) =
+            co_await asio::async_write(*tls_, asio::buffer(data), use_tuple);
     } else {
         std::tie(ec, std::ignore) = co_await asio::async_write(tcp_, asio::buffer(data), use_tuple);
     }
@@ -120,6 +126,8 @@ asio::awaitable<bool> Transport::write(std::string_view data) {
         stop_ = ReadStop::closed;
         co_return false;
     }
+    if (log_)
+        log_->server_data(data);
     co_return true;
 }
 
@@ -136,9 +144,13 @@ asio::awaitable<bool> Transport::start_tls(std::shared_ptr<asio::ssl::context> c
             ERR_error_string_n(static_cast<unsigned long>(ec.value()), text.data(), text.size());
             tls_error_ = text.data();
         }
+        if (log_)
+            log_->note("[TLS handshake failed: " + tls_error_ + "]");
         stop_ = ReadStop::closed;
         co_return false;
     }
+    if (log_)
+        log_->note("[TLS handshake done]");
     co_return true;
 }
 

@@ -2,14 +2,13 @@
 // reads with an idle timeout, and the lab's artificial delay before each reply.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
-
-#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -17,6 +16,8 @@
 #include <string_view>
 
 namespace maillab::lab_detail {
+
+class ConnectionLog;
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -44,6 +45,8 @@ class Transport {
     // Server side of the TLS handshake; bytes the client sent before it are discarded first.
     asio::awaitable<bool> start_tls(std::shared_ptr<asio::ssl::context> context);
 
+    // Every line read and written goes to this log from now on (not owned; may be null).
+    void set_log(ConnectionLog* log) { log_ = log; }
     bool is_tls() const { return tls_ != nullptr; }
     ReadStop stop() const { return stop_; }
     const std::string& tls_error() const { return tls_error_; }
@@ -71,6 +74,7 @@ class Transport {
     ReadStop stop_ = ReadStop::none;
     std::string tls_error_;
     std::string peer_;
+    ConnectionLog* log_ = nullptr;
 };
 
 } // namespace maillab::lab_detail

@@ -118,6 +118,16 @@ struct LabEvent {
     std::string detail;
 };
 
+// A line of the servers' protocol log, credentials already hidden (see Lab::protocol_log).
+struct LabLogLine {
+    std::uint64_t sequence = 0; // 1, 2, ...
+    std::chrono::system_clock::time_point time;
+    std::uint64_t connection = 0; // which connection (1, 2, ...)
+    std::string protocol;         // imap, pop3, smtp, https
+    bool from_client = false;     // "C:" or "S:"
+    std::string text;
+};
+
 struct MailboxCount {
     std::size_t messages = 0;
     std::size_t unseen = 0;
@@ -161,6 +171,9 @@ class Lab {
     void set_delay(std::chrono::milliseconds delay);
 
     std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
+    // What clients and servers said, line by line (the last few thousand lines), with every
+    // password and SASL response hidden and message texts shown as a line count.
+    std::vector<LabLogLine> protocol_log(std::uint64_t after_sequence = 0) const;
     // Per lab user, per mailbox name ("INBOX", "Sent", ...).
     std::map<std::string, std::map<std::string, MailboxCount>> mailbox_counts() const;
     MailboxCount mailbox_count(const std::string& address,
