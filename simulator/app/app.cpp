@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "../console/trainer_console.hpp"
 #include "../screens/screens.hpp"
 #include "lab_state_json.hpp"
 #include "maillab/store/account_json.hpp"
@@ -65,6 +66,10 @@ App::App(AppOptions options, std::unique_ptr<flows::EngineServices> engine)
         warn("cannot read " + device_.file().string() + ": " + device_.last_error() +
              " (starting with no accounts; the file is left as it is)");
     nav_.reset(make_home_screen());
+    if (options_.console)
+        console_ = std::make_unique<TrainerConsole>(options_.scenarios_dir.empty()
+                                                        ? training::default_scenarios_dir()
+                                                        : options_.scenarios_dir);
 }
 
 App::~App() {
@@ -158,7 +163,7 @@ void App::escape() {
     nav_.top().on_escape(*this);
 }
 
-DeskParts App::desk_parts() const { return {false, options_.console}; }
+DeskParts App::desk_parts() const { return {false, console_ != nullptr}; }
 
 bool App::wants_frames() const {
     return ui_.animating() || nav_.animating(now_) || pressed_;
@@ -168,7 +173,12 @@ void App::frame(double now, float dt) {
     now_ = now;
     ImGuiIO& io = ImGui::GetIO();
     pressed_ = io.MouseDown[0] || io.MouseReleased[0];
-    record_typing(io);
+    // A text field of the trainer console has the keyboard: the phone leaves the keys to it.
+    const bool keyboard_elsewhere = io.WantTextInput;
+    if (keyboard_elsewhere)
+        ui_.clear_focus();
+    else
+        record_typing(io);
 
     // Engine results reach the UI here, once per frame.
     add_account_.poll();
@@ -244,9 +254,11 @@ void App::frame(double now, float dt) {
     ui::draw_phone_frame(ui_);
 
     const int escape_key = io.KeyMap[ImGuiKey_Escape];
-    if (escape_key >= 0 && ImGui::IsKeyPressed(escape_key, false))
+    if (!keyboard_elsewhere && escape_key >= 0 && ImGui::IsKeyPressed(escape_key, false))
         escape();
     ui_.end_frame();
+    if (console_ && layout_.console && fonts_)
+        console_->draw(*this, *layout_.console, *fonts_);
     for (auto& label : ui_.take_taps())
         remember({std::chrono::steady_clock::now(), "tap \u201c" + label + "\u201d"});
     nav_.apply_pending(now);

@@ -33,6 +33,7 @@ struct AppOptions {
     std::filesystem::path lab_world; // its world file (users, passwords, messages)
     flows::IosVersion ios = flows::IosVersion::ios17;
     bool console = false; // the trainer console takes the right of the window
+    std::filesystem::path scenarios_dir; // the console's scenarios (empty: the default)
 };
 
 // An alert in the middle of the screen, or an action sheet from the bottom (its last button is
@@ -63,6 +64,8 @@ struct AlertRecord {
     AlertKind kind = AlertKind::alert;
 };
 
+class TrainerConsole;
+
 class App {
   public:
     explicit App(AppOptions options, std::unique_ptr<flows::EngineServices> engine = nullptr);
@@ -79,6 +82,8 @@ class App {
     // What the window shows beside the phone, and where each part went in the last frame.
     DeskParts desk_parts() const;
     const DeskLayout& layout() const { return layout_; }
+    // The trainer console (null when not shown): drawn by frame() in layout().console.
+    TrainerConsole* console() { return console_.get(); }
     // Whether the next frame should come at once (animation, pressed state, engine work).
     bool wants_frames() const;
     // Seconds until something changes on its own (caret blink, spinner), or < 0 for never.
@@ -101,6 +106,13 @@ class App {
     // the lab in its starting state.
     std::string begin_scenario(training::Scenario scenario);
     const training::ScenarioRun* scenario() const { return scenario_.get(); }
+    // The engine the phone's flows use (the trainer console's diagnosis uses it too).
+    flows::EngineServices& engine() { return *engine_; }
+    // Asks the event loop for a frame (any thread).
+    void wake() const {
+        if (wake_)
+            wake_();
+    }
     flows::MailFlow& mail() { return mail_; }
     const flows::MailFlow& mail() const { return mail_; }
     ui::Ui& ui() { return ui_; }
@@ -123,10 +135,6 @@ class App {
   private:
     void remember(UserAction action);
     void record_typing(const ImGuiIO& io);
-    void wake() const {
-        if (wake_)
-            wake_();
-    }
 
     AppOptions options_;
     std::string startup_warning_;
@@ -149,6 +157,7 @@ class App {
     double now_ = 0;
     bool pressed_ = false;
     DeskLayout layout_;
+    std::unique_ptr<TrainerConsole> console_;
 };
 
 } // namespace maillab::sim

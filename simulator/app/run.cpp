@@ -56,6 +56,8 @@ AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
     if (o.ios)
         a.ios = *flows::parse_ios_version(*o.ios);
     a.console = !o.no_console && !o.headless && lab != nullptr;
+    if (o.scenarios_dir)
+        a.scenarios_dir = *o.scenarios_dir;
     if (lab) {
         a.lab = &lab->lab();
         a.lab_world = lab->world_file();

@@ -1,5 +1,6 @@
 #include "script.hpp"
 
+#include "../console/trainer_console.hpp"
 #include "app.hpp"
 
 #include <algorithm>
@@ -122,6 +123,14 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
                 return bad(wait.error().message);
             cmd.kind = ScriptCommand::Kind::wait_lab;
             cmd.lab_wait = std::move(*wait);
+        } else if (verb == "console") {
+            auto words = script_words(rest);
+            if (!words)
+                return bad("console: " + words.error().message);
+            if (auto problem = TrainerConsole::check_script_words(*words); !problem.empty())
+                return bad("console: " + problem);
+            cmd.kind = ScriptCommand::Kind::console;
+            cmd.arg = std::string(rest);
         } else if (verb == "screenshot") {
             cmd.kind = ScriptCommand::Kind::screenshot;
             cmd.arg = trimmed(rest);
@@ -277,6 +286,17 @@ void ScriptPlayer::before_frame(App& app) {
         lab_cursor_ = last_lab_event(*app.lab());
         if (auto error = apply_lab_action(*app.lab(), *c.lab_action); !error.empty())
             fail("lab: " + error);
+        else
+            advance();
+        return;
+    }
+    case ScriptCommand::Kind::console: {
+        if (!app.console()) {
+            fail("console: the trainer console is not shown (windowed runs with the lab)");
+            return;
+        }
+        if (auto error = app.console()->script_line(app, *script_words(c.arg)); !error.empty())
+            fail("console: " + error);
         else
             advance();
         return;

@@ -81,6 +81,7 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
         if (auto error = begin_chosen_scenario(o, app); !error.empty())
             app.warn("scenario: " + error); // the phone still opens, without the scenario
         app.set_wake([] { glfwPostEmptyEvent(); });
+
         // The window grows or shrinks when a part beside the phone comes or goes.
         DeskParts shown_parts;
         auto fit_window = [&] {
@@ -131,6 +132,8 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
                 double wake = app.wake_in();
                 if (app.engine_busy())
                     wake = wake < 0 ? 0.1 : std::min(wake, 0.1);
+                if (app.console()) // the lab's log and events arrive without an input event
+                    wake = wake < 0 ? 0.25 : std::min(wake, 0.25);
                 if (wake >= 0)
                     glfwWaitEventsTimeout(wake);
                 else

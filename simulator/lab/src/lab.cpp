@@ -260,6 +260,7 @@ LabStart Lab::start(const LabOptions& options) {
     }
     auto state = std::make_shared<LabState>();
     state->options = options;
+    state->world = *world.world;
     state->domain = world.world->domain;
     state->imap_host = "imap." + state->domain;
     state->pop3_host = "pop." + state->domain;
@@ -385,6 +386,24 @@ bool Lab::set_smtp_auth_disabled(const std::string& address, bool disabled) {
         return false;
     user->smtp_auth_disabled = disabled;
     return true;
+}
+
+void Lab::restore_defaults() {
+    auto state = impl_->current();
+    if (!state)
+        return;
+    {
+        auto lock = state->store.lock();
+        for (const auto& w : state->world.users)
+            if (auto* user = state->store.user(w.address)) {
+                user->password = w.password;
+                user->smtp_auth_disabled = w.smtp_auth_disabled;
+            }
+    }
+    set_certificate(CertificateKind::good);
+    for (auto service : all_services)
+        open_port(service);
+    set_delay(std::chrono::milliseconds(0));
 }
 
 void Lab::set_certificate(CertificateKind kind) {

@@ -16,6 +16,7 @@ namespace maillab::lab_detail {
 
 struct LabState {
     lab::LabOptions options;
+    lab::World world; // as loaded: what restore_defaults() goes back to
     std::string domain;
     std::string imap_host, pop3_host, smtp_host; // what the servers call themselves
     std::string advertised_imap, advertised_pop3, advertised_smtp; // what clientConfig names

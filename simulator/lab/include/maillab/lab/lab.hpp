@@ -162,6 +162,9 @@ class Lab {
     bool password_is(const std::string& address, const std::string& password) const;
     void set_certificate(CertificateKind kind);
     CertificateKind certificate() const;
+    // Undoes every admin change: passwords and SMTP AUTH as in the world file, the good
+    // certificate, every port open, no delay. Mailboxes keep their messages.
+    void restore_defaults();
     // Stops accepting on the service's port (clients get "connection refused"); open_port
     // listens again on the same port. false when the port cannot be bound again.
     bool close_port(Service service);
