@@ -163,7 +163,9 @@ void App::escape() {
     nav_.top().on_escape(*this);
 }
 
-DeskParts App::desk_parts() const { return {false, console_ != nullptr}; }
+DeskParts App::desk_parts() const {
+    return {false, console_ != nullptr};
+}
 
 bool App::wants_frames() const {
     return ui_.animating() || nav_.animating(now_) || pressed_;

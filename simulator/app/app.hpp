@@ -11,8 +11,8 @@
 #include "../flows/server_check_flow.hpp"
 #include "../screens/navigator.hpp"
 #include "../training/scenario_run.hpp"
-#include "desk_layout.hpp"
 #include "../ui/ui.hpp"
+#include "desk_layout.hpp"
 #include "maillab/lab/lab.hpp"
 
 #include <chrono>
@@ -32,7 +32,7 @@ struct AppOptions {
     lab::Lab* lab = nullptr;         // the embedded lab provider, when running (not owned)
     std::filesystem::path lab_world; // its world file (users, passwords, messages)
     flows::IosVersion ios = flows::IosVersion::ios17;
-    bool console = false; // the trainer console takes the right of the window
+    bool console = false;                // the trainer console takes the right of the window
     std::filesystem::path scenarios_dir; // the console's scenarios (empty: the default)
 };
 

@@ -2,11 +2,10 @@
 // (stderr), for tests/bench/sim_bench.sh.
 #pragma once
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <sys/resource.h>
 
 namespace maillab::sim {
 

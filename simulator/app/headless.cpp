@@ -25,7 +25,9 @@ HeadlessSession::HeadlessSession(ImVec2 display_size) {
     io.Fonts->SetTexID(nullptr);
 }
 
-HeadlessSession::~HeadlessSession() { ImGui::DestroyContext(context_); }
+HeadlessSession::~HeadlessSession() {
+    ImGui::DestroyContext(context_);
+}
 
 void HeadlessSession::frame(App& app, ScriptPlayer* player, float dt) {
     ImGui::SetCurrentContext(context_);

@@ -35,7 +35,9 @@ TrainerConsole::TrainerConsole(const std::filesystem::path& scenarios_dir) {
         scenarios_error_ = all.error().message;
 }
 
-TrainerConsole::~TrainerConsole() { diagnosis_job_.wait_all(); }
+TrainerConsole::~TrainerConsole() {
+    diagnosis_job_.wait_all();
+}
 
 void TrainerConsole::note(std::string what) {
     constexpr std::size_t max_actions = 200;
@@ -60,8 +62,10 @@ std::string TrainerConsole::start_scenario(App& app, const std::string& id) {
 }
 
 std::string TrainerConsole::reset(App& app) {
-    if (app.scenario())
-        return start_scenario(app, app.scenario()->scenario().id);
+    if (app.scenario()) {
+        const std::string id = app.scenario()->scenario().id; // the run is replaced
+        return start_scenario(app, id);
+    }
     if (!app.lab())
         return message_ = "no lab provider";
     app.lab()->restore_defaults();

@@ -3,11 +3,10 @@
 #include "../app/app.hpp"
 #include "trainer_console.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <imgui.h>
 
 namespace maillab::sim {
 namespace {
@@ -272,9 +271,9 @@ void TrainerConsole::draw_lab(App& app) {
         lab_line(app, "delay " + std::to_string(delay_ms_));
 
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    const bool entered = ImGui::InputTextWithHint("##labline", "lab line: certificate expired",
-                                                  lab_line_, sizeof lab_line_,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputTextWithHint("##labline", "lab line: certificate expired", lab_line_,
+                                 sizeof lab_line_, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if ((ImGui::Button("Apply") || entered) && lab_line_[0]) {
         if (lab_line(app, lab_line_).empty())
@@ -308,8 +307,7 @@ void TrainerConsole::draw_diagnosis(App& app) {
     }
     if (diagnosing())
         ImGui::TextColored(dim, "Logging in to both servers with the phone's settings...");
-    wrapped("The check logs in like the phone would, so the lab's log shows its logins too.",
-            &dim);
+    wrapped("The check logs in like the phone would, so the lab's log shows its logins too.", &dim);
     if (!diagnosis_)
         return;
     const auto& d = *diagnosis_;
@@ -334,14 +332,15 @@ void TrainerConsole::draw_log() {
     const std::string filter = log_filter_;
     auto text_of = [](const lab::LabLogLine& line) {
         return clock_time(line.time) + " #" + std::to_string(line.connection) + " " +
-               line.protocol + (line.text.starts_with("[") && !line.from_client
-                                    ? "    "
-                                    : (line.from_client ? " C: " : " S: ")) +
+               line.protocol +
+               (line.text.starts_with("[") && !line.from_client
+                    ? "    "
+                    : (line.from_client ? " C: " : " S: ")) +
                line.text;
     };
     auto show = [&](const lab::LabLogLine& line) {
         const std::string text = text_of(line);
-        const ImVec4 color = line.from_client ? client_color
+        const ImVec4 color = line.from_client             ? client_color
                              : line.text.starts_with("[") ? note_color
                                                           : ImGui::GetStyle().Colors[ImGuiCol_Text];
         ImGui::TextColored(color, "%s", text.c_str());
@@ -369,15 +368,13 @@ void TrainerConsole::draw_events(App& app) {
         const auto& e = *it;
         if (e.kind == lab::EventKind::connected)
             continue;
-        const bool bad = e.kind == lab::EventKind::login_failed ||
-                         e.kind == lab::EventKind::smtp_auth_failed ||
-                         e.kind == lab::EventKind::relay_refused ||
-                         e.kind == lab::EventKind::tls_failed ||
-                         e.kind == lab::EventKind::session_error;
-        const std::string text = clock_time(e.time) + " " + e.protocol + " " +
-                                 std::string(lab::to_string(e.kind)) +
-                                 (e.user.empty() ? "" : " " + e.user) +
-                                 (e.detail.empty() ? "" : ": " + e.detail);
+        const bool bad =
+            e.kind == lab::EventKind::login_failed || e.kind == lab::EventKind::smtp_auth_failed ||
+            e.kind == lab::EventKind::relay_refused || e.kind == lab::EventKind::tls_failed ||
+            e.kind == lab::EventKind::session_error;
+        const std::string text =
+            clock_time(e.time) + " " + e.protocol + " " + std::string(lab::to_string(e.kind)) +
+            (e.user.empty() ? "" : " " + e.user) + (e.detail.empty() ? "" : ": " + e.detail);
         ImGui::PushStyleColor(ImGuiCol_Text, bad ? red : ImGui::GetStyle().Colors[ImGuiCol_Text]);
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(text.c_str());

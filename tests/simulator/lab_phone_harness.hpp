@@ -28,8 +28,10 @@ class LabPhoneTest : public ::testing::Test {
         auto started = flows::EmbeddedLab::start(options);
         ASSERT_TRUE(started) << started.error().message;
         lab_ = std::move(*started);
-        session_ = std::make_unique<HeadlessSession>();
+        session_ = std::make_unique<HeadlessSession>(desk_size({false, with_console_}));
         AppOptions app_options;
+        app_options.console = with_console_;
+        app_options.scenarios_dir = MAILLAB_SCENARIOS_DIR;
         app_options.state_file = dir_ / "device.json";
         app_options.engine.zone = lab_->zone();
         app_options.engine.ca_file = lab_->addresses().ca_file.string();
@@ -72,6 +74,7 @@ class LabPhoneTest : public ::testing::Test {
         return false;
     }
 
+    bool with_console_ = false; // set in a fixture's constructor: the trainer console too
     std::filesystem::path dir_;
     std::unique_ptr<flows::EmbeddedLab> lab_;
     std::unique_ptr<HeadlessSession> session_;

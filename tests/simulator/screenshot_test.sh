@@ -25,7 +25,12 @@ xvfb-run -a -s "-screen 0 1280x1024x24" \
   "$sim" --no-console --state "$state/lab-phone/device.json" --lab-state "$state/lab" \
   --play "$src/screenshots-lab.play" --dump-state "$out/state-lab.json" --frames 3 \
   --screenshot "$out/last-lab.png"
-shots="home settings mail accounts add-account other new-account account smtp primary-server
+# The trainer console beside the phone.
+mkdir -p "$state/console-phone"
+xvfb-run -a -s "-screen 0 1280x1024x24" \
+  "$sim" --state "$state/console-phone/device.json" --lab-state "$state/lab" \
+  --play "$src/screenshots-console.play" --dump-state "$out/state-console.json" --frames 3
+shots="console-checklist console-log console-diagnosis console-events home settings mail accounts add-account other new-account account smtp primary-server
        authentication alert-delete-account mail-offline-cannot-get-mail mail-offline-mailboxes
        mail-offline-action-sheet manual-servers alert-cannot-verify certificate certificate-details"
 if [ -n "$demo" ]; then
@@ -52,7 +57,7 @@ for f in $shots; do
 done
 grep -q '"pressed": "Cancel"' "$out/state.json"
 if grep -q 'fixture-incoming-pw\|fixture-outgoing-pw\|not-a-real-password\|Lab-Alex-2026' \
-     "$out/state.json" "$out/state-lab.json"; then
+     "$out/state.json" "$out/state-lab.json" "$out/state-console.json"; then
   echo "FAIL: a password appears in the state dump"
   exit 1
 fi
