@@ -96,10 +96,26 @@ TEST(AccountJson, TheDesignDocumentExampleIsAccepted) {
     EXPECT_EQ(account->primary_smtp.server.password, "...");
 }
 
-TEST(AccountJson, UnknownKeysAreIgnored) {
+TEST(AccountJson, AnUnknownKeyIsRefusedWithItsName) {
     const auto account = parse_account_json(
         with(minimal, "\"email\"", "\"future_feature\": {\"x\": [1, 2]}, \"email\""));
-    EXPECT_TRUE(account.ok()) << account.error().message;
+    ASSERT_FALSE(account.ok());
+    EXPECT_NE(account.error().message.find("\"future_feature\" is not a known field"),
+              std::string::npos)
+        << account.error().message;
+}
+
+TEST(AccountJson, AMisspeltServerFieldIsNamedWithItsServer) {
+    const Account original = full_account();
+    std::string json = account_to_json(original, PasswordOutput::include);
+    const auto at = json.rfind("\"password\"");
+    ASSERT_NE(at, std::string::npos);
+    json.replace(at, 10, "\"pasword\"");
+    const auto account = parse_account_json(json);
+    ASSERT_FALSE(account.ok());
+    EXPECT_NE(account.error().message.find("\"pasword\" is not a known field"), std::string::npos)
+        << account.error().message;
+    EXPECT_EQ(account.error().message.find(secret), std::string::npos);
 }
 
 TEST(AccountJson, RoundTripWithPasswordsIncludedKeepsEverything) {
@@ -285,11 +301,25 @@ TEST(AccountJson, ErrorsNeverContainThePassword) {
     }
 }
 
-TEST(AccountJson, DuplicateKeysKeepTheLastValue) {
+TEST(AccountJson, AKeyGivenTwiceIsRefusedWithItsPath) {
     const auto account = parse_account_json(
         with(minimal, "\"email\"", "\"email\": \"first@example.com\", \"email\""));
-    ASSERT_TRUE(account.ok()) << account.error().message;
-    EXPECT_EQ(account->email, "alice@example.com");
+    ASSERT_FALSE(account.ok());
+    EXPECT_EQ(account.error().message, "email: given more than once");
+}
+
+TEST(AccountJson, ANestedKeyGivenTwiceIsNamedWithItsObject) {
+    const auto account = parse_account_json(
+        R"({"email": "a@example.com", "incoming": {"protocol": "imap", "host": "h.example.com",
+            "port": 993, "port": 143}, "outgoing": {"host": "s.example.com"}})");
+    ASSERT_FALSE(account.ok());
+    EXPECT_EQ(account.error().message, "incoming.port: given more than once");
+    const auto other = parse_account_json(
+        R"({"email": "a@example.com", "incoming": {"protocol": "imap", "host": "h.example.com"},
+            "outgoing": {"host": "s.example.com"},
+            "other_smtp": [{"host": "x.example.com"}, {"host": "y.example.com", "host": "z"}]})");
+    ASSERT_FALSE(other.ok());
+    EXPECT_EQ(other.error().message, "other_smtp[1].host: given more than once");
 }
 
 TEST(AccountJson, NullCountsAsMissing) {
@@ -321,7 +351,8 @@ std::string json_string(std::size_t size, char c = 'a') {
 }
 
 TEST(AccountJson, SixteenOtherSmtpServersAreAcceptedAndSeventeenAreNot) {
-    const auto sixteen = parse_account_json(minimal_with("\"other_smtp\": " + other_smtp_array(16)));
+    const auto sixteen =
+        parse_account_json(minimal_with("\"other_smtp\": " + other_smtp_array(16)));
     ASSERT_TRUE(sixteen.ok()) << sixteen.error().message;
     EXPECT_EQ(sixteen->other_smtp.size(), 16u);
     EXPECT_EQ(error_of(minimal_with("\"other_smtp\": " + other_smtp_array(17))),
@@ -344,8 +375,8 @@ TEST(AccountJson, AMegabyteOfOtherSmtpServersGivesOneShortMessage) {
 }
 
 TEST(AccountJson, StringsAtTheirLimitsAreAccepted) {
-    std::string json = minimal_with("\"name\": " + json_string(256) +
-                                    ", \"description\": " + json_string(256));
+    std::string json =
+        minimal_with("\"name\": " + json_string(256) + ", \"description\": " + json_string(256));
     json = with(json, "\"host\": \"imap.example.com\"",
                 "\"host\": \"imap.example.com\", \"username\": " + json_string(320) +
                     ", \"password\": " + json_string(1024, 'p') +
@@ -372,10 +403,10 @@ TEST(AccountJson, StringsOverTheirLimitsAreRefusedNamingTheField) {
     EXPECT_EQ(error_of(with(minimal, "\"host\": \"smtp.example.com\"",
                             "\"host\": \"smtp.example.com\", \"username\": " + json_string(321))),
               "outgoing.username: is too long (321 bytes; at most 320)");
-    EXPECT_EQ(error_of(with(minimal, "\"host\": \"imap.example.com\"",
-                            "\"host\": \"imap.example.com\", \"imap_path_prefix\": " +
-                                json_string(257))),
-              "incoming.imap_path_prefix: is too long (257 bytes; at most 256)");
+    EXPECT_EQ(
+        error_of(with(minimal, "\"host\": \"imap.example.com\"",
+                      "\"host\": \"imap.example.com\", \"imap_path_prefix\": " + json_string(257))),
+        "incoming.imap_path_prefix: is too long (257 bytes; at most 256)");
     EXPECT_EQ(error_of(minimal_with(R"("other_smtp": [{"host": "s.example.com"}, {"host": )" +
                                     json_string(321) + "}]")),
               "other_smtp[1].host: is too long (321 bytes; at most 320)");
@@ -399,11 +430,13 @@ TEST(AccountJson, TheLargestAcceptedAccountIsWrittenUnderTheSizeLimitAndReadBack
     account.email = "alice@example.com";
     account.name = std::string(256, '\\');
     account.description = std::string(256, '"');
-    account.incoming.server = {"imap.example.com", 993,          Security::tls,
-                               AuthMethod::password, quoted_user_name, control_password};
+    account.incoming.server = {"imap.example.com", 993,
+                               Security::tls,      AuthMethod::password,
+                               quoted_user_name,   control_password};
     account.incoming.imap_path_prefix = std::string(256, '"');
-    account.primary_smtp.server = {"smtp.example.com",   465,           Security::tls,
-                                   AuthMethod::password, quoted_user_name, control_password};
+    account.primary_smtp.server = {"smtp.example.com", 465,
+                                   Security::tls,      AuthMethod::password,
+                                   quoted_user_name,   control_password};
     for (int i = 0; i < 16; ++i) {
         account.other_smtp.push_back(account.primary_smtp);
     }
@@ -416,9 +449,9 @@ TEST(AccountJson, TheLargestAcceptedAccountIsWrittenUnderTheSizeLimitAndReadBack
 
 TEST(AccountJson, QuotedValuesEscapeDelC1ControlsAndLineSeparators) {
     const auto security = [](std::string_view escaped_value) {
-        return error_of(with(minimal, "{ \"host\": \"smtp",
-                             "{ \"security\": \"" + std::string(escaped_value) +
-                                 "\", \"host\": \"smtp"));
+        return error_of(
+            with(minimal, "{ \"host\": \"smtp",
+                 "{ \"security\": \"" + std::string(escaped_value) + "\", \"host\": \"smtp"));
     };
     const std::string suffix = " is not one of tls, starttls, none";
     // DEL may appear raw in a JSON string; U+0085, U+2028 and U+2029 are escaped or raw alike.
@@ -426,7 +459,8 @@ TEST(AccountJson, QuotedValuesEscapeDelC1ControlsAndLineSeparators) {
     EXPECT_EQ(security("tls\\u007f"), "outgoing.security: \"tls\\u007f\"" + suffix);
     EXPECT_EQ(security("a\xc2\x85z"), "outgoing.security: \"a\\u0085z\"" + suffix);
     EXPECT_EQ(security("a\\u009bz"), "outgoing.security: \"a\\u009bz\"" + suffix);
-    EXPECT_EQ(security("a\xe2\x80\xa8z\\u2029"), "outgoing.security: \"a\\u2028z\\u2029\"" + suffix);
+    EXPECT_EQ(security("a\xe2\x80\xa8z\\u2029"),
+              "outgoing.security: \"a\\u2028z\\u2029\"" + suffix);
     EXPECT_EQ(security("\\u001b[31m\\r\\n\\t\\\"\\\\"),
               "outgoing.security: \"\\u001b[31m\\r\\n\\t\\\"\\\\\"" + suffix);
     // Other non-ASCII text is shown as it is.
@@ -436,7 +470,8 @@ TEST(AccountJson, QuotedValuesEscapeDelC1ControlsAndLineSeparators) {
 TEST(AccountJson, LongQuotedValuesAreCutOnACharacterBoundary) {
     const std::string value = std::string(63, 'a') + "é" + std::string(10, 'b');
     const std::string message = error_of(with(minimal, "\"imap\"", "\"" + value + "\""));
-    EXPECT_EQ(message, "incoming.protocol: \"" + std::string(63, 'a') + "…\" is not one of imap, pop3");
+    EXPECT_EQ(message,
+              "incoming.protocol: \"" + std::string(63, 'a') + "…\" is not one of imap, pop3");
     const std::string exactly = std::string(64, 'c');
     EXPECT_EQ(error_of(with(minimal, "\"imap\"", "\"" + exactly + "\"")),
               "incoming.protocol: \"" + exactly + "\" is not one of imap, pop3");

@@ -278,4 +278,34 @@ TEST_F(AccountStoreTest, ABadTrustedCertificateEntryIsNamed) {
     EXPECT_NE(loaded.error().message.find("trusted_certificates[0].host"), std::string::npos);
 }
 
+TEST_F(AccountStoreTest, AKeyGivenTwiceAnywhereInTheFileIsNamedAndTheFileKept) {
+    const std::string text =
+        "{\"version\": 1, \"accounts\": [{\"email\": \"a@example.com\", \"incoming\": "
+        "{\"protocol\": \"imap\", \"host\": \"imap.example.com\", \"password\": \"one\", "
+        "\"password\": \"two\"}, \"outgoing\": {\"host\": \"smtp.example.com\"}}]}";
+    write(file_, text);
+    AccountStore store(file_);
+    auto loaded = store.load();
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find("accounts[0].incoming.password: given more than once"),
+              std::string::npos)
+        << loaded.error().message;
+    EXPECT_FALSE(store.save(sample_device())); // the file is not replaced after a failed load
+}
+
+TEST_F(AccountStoreTest, AnUnknownFieldAtTheTopOrInATrustEntryIsNamed) {
+    write(file_, "{\"version\": 1, \"accounts\": [], \"acounts\": []}");
+    auto loaded = AccountStore(file_).load();
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find("\"acounts\" is not a known field"), std::string::npos)
+        << loaded.error().message;
+    write(file_, "{\"version\": 1, \"accounts\": [], \"trusted_certificates\": [{\"host\": "
+                 "\"imap.example.com\", \"sha256\": \"" +
+                     kFingerprint + "\", \"note\": \"x\"}]}");
+    loaded = AccountStore(file_).load();
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find("trusted_certificates[0]"), std::string::npos)
+        << loaded.error().message;
+}
+
 } // namespace

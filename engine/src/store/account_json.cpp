@@ -1,5 +1,6 @@
 #include "maillab/store/account_json.hpp"
 
+#include "json_duplicate_keys.hpp"
 #include "maillab/model/validation.hpp"
 
 #include <algorithm>
@@ -195,8 +196,9 @@ class ObjectReader {
         return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
     }
 
-    // The member, or nullptr when it is absent or null.
-    const json::value* find(std::string_view key) const {
+    // The member, or nullptr when it is absent or null. The key becomes a known one.
+    const json::value* find(std::string_view key) {
+        known_.push_back(key);
         const json::value* value = object_.if_contains(key);
         return value == nullptr || value->is_null() ? nullptr : value;
     }
@@ -308,7 +310,18 @@ class ObjectReader {
         errors_.push_back(field(key) + ": " + std::string(message));
     }
 
+    // Every member not asked for is an error: a misspelt "pasword" must not vanish silently.
+    void reject_unknown_keys() {
+        for (const auto& member : object_) {
+            const std::string_view key = member.key();
+            if (std::find(known_.begin(), known_.end(), key) == known_.end())
+                errors_.push_back((prefix_.empty() ? std::string("the account") : prefix_) + ": " +
+                                  shown(key) + " is not a known field (a misspelling?)");
+        }
+    }
+
   private:
+    std::vector<std::string_view> known_;
     const json::object& object_;
     std::string prefix_;
     std::vector<std::string>& errors_;
@@ -340,6 +353,7 @@ SmtpServer read_smtp(const json::object& object, std::string prefix, const std::
     SmtpServer smtp;
     smtp.server = read_server(reader, std::nullopt, email);
     smtp.enabled = reader.boolean("enabled").value_or(true);
+    reader.reject_unknown_keys();
     return smtp;
 }
 
@@ -432,7 +446,10 @@ Result<Account> parse_account_json(std::string_view json_text) {
     if (!parsed->is_object()) {
         return Error{"the account JSON must be an object, not " + kind_name(*parsed)};
     }
-    // Unknown keys are ignored. A key given twice keeps its last value (Boost.JSON's rule).
+    // A key given twice is refused (parsers disagree on which value counts), and so is a key
+    // that is not a field (reject_unknown_keys).
+    if (auto duplicate = store_detail::find_duplicate_key(json_text))
+        return Error{*duplicate + ": given more than once"};
     std::vector<std::string> errors;
     ObjectReader root(parsed->get_object(), "", errors);
     Account account;
@@ -452,6 +469,7 @@ Result<Account> parse_account_json(std::string_view json_text) {
                 .choice<PopDeletePolicy>("pop_delete", parse_pop_delete_policy,
                                          "never, after-seven-days, when-removed-from-inbox")
                 .value_or(PopDeletePolicy::never);
+        reader.reject_unknown_keys();
     }
     if (const json::object* out = root.object("outgoing", /*required=*/true)) {
         account.primary_smtp = read_smtp(*out, "outgoing", account.email, errors);
@@ -473,6 +491,7 @@ Result<Account> parse_account_json(std::string_view json_text) {
     }
     account.outgoing_password_same_as_incoming =
         root.boolean("outgoing_password_same_as_incoming").value_or(false);
+    root.reject_unknown_keys();
 
     if (errors.empty()) {
         for (const FieldError& error : validate_account(account)) {

@@ -1,5 +1,6 @@
 #include "maillab/store/account_store.hpp"
 
+#include "json_duplicate_keys.hpp"
 #include "maillab/model/validation.hpp"
 #include "maillab/store/account_json.hpp"
 
@@ -145,6 +146,10 @@ Result<std::vector<CertificateTrust>> parse_trusted_certificates(const json::val
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string at = "[" + std::to_string(i) + "]";
         const json::object* entry = list[i].if_object();
+        if (entry)
+            for (const auto& member : *entry)
+                if (member.key() != "host" && member.key() != "sha256")
+                    return Error{at + ": only \"host\" and \"sha256\" belong here"};
         const json::value* host = entry ? entry->if_contains("host") : nullptr;
         const json::value* sha = entry ? entry->if_contains("sha256") : nullptr;
         if (!host || !host->is_string() || host->get_string().empty() ||
@@ -175,7 +180,21 @@ Result<Device> parse_store(std::string_view text) {
     if (!root.is_object()) {
         return Error{"the top level is not a JSON object"};
     }
+    if (auto duplicate = store_detail::find_duplicate_key(text)) {
+        return Error{*duplicate + ": given more than once"};
+    }
     const json::object& object = root.get_object();
+    for (const auto& member : object) {
+        const std::string_view key = member.key();
+        if (key != "version" && key != "accounts" && key != "trusted_certificates") {
+            std::string shown(key.substr(0, 64));
+            for (char& c : shown)
+                if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == 0x7F)
+                    c = '?';
+            return Error{"\"" + shown +
+                         "\" is not a known field (version, accounts, trusted_certificates)"};
+        }
+    }
     const json::value* version = object.if_contains("version");
     if (version == nullptr) {
         return Error{"it has no \"version\""};
