@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 
 namespace maillab::sim::training {
 namespace {
@@ -54,6 +55,41 @@ void apply_setting(Account& a, const StartSetting& s) {
         a.primary_smtp.server.password = s.value;
 }
 
+// A server's refusal: SMTP 4xx/5xx, IMAP NO/BAD, POP3 -ERR.
+bool is_refusal(const lab::LabLogLine& line) {
+    if (line.from_client || line.text.size() < 3)
+        return false;
+    const std::string& t = line.text;
+    if ((t[0] == '4' || t[0] == '5') && std::isdigit(static_cast<unsigned char>(t[1])) &&
+        std::isdigit(static_cast<unsigned char>(t[2])))
+        return true;
+    if (t.starts_with("-ERR"))
+        return true;
+    const auto space = t.find(' ');
+    return space != std::string::npos && space > 0 && t[0] != '*' &&
+           (t.compare(space + 1, 3, "NO ") == 0 || t.compare(space + 1, 4, "BAD ") == 0);
+}
+
+// The servers' refusals since the start, each after the client line it answered (credentials
+// were hidden by the lab before the log kept them).
+std::string transcript_excerpts(const std::vector<lab::LabLogLine>& log) {
+    constexpr int max_excerpts = 6;
+    std::string out;
+    int shown = 0;
+    for (std::size_t i = 0; i < log.size() && shown < max_excerpts; ++i) {
+        if (!is_refusal(log[i]))
+            continue;
+        ++shown;
+        for (std::size_t j = i; j-- > 0;)
+            if (log[j].connection == log[i].connection && log[j].from_client) {
+                out += "\n  " + log[j].protocol + " C: " + log[j].text;
+                break;
+            }
+        out += "\n  " + log[i].protocol + " S: " + log[i].text;
+    }
+    return out.empty() ? out : "\nTranscript (the servers' refusals):" + out;
+}
+
 } // namespace
 
 std::string ScenarioRun::begin(App& app) {
@@ -88,6 +124,8 @@ std::string ScenarioRun::begin(App& app) {
     }
     alerts_at_begin_ = app.alerts_shown().size();
     lab_events_at_begin_ = last_lab_event(*app.lab());
+    if (const auto log = app.lab()->protocol_log(); !log.empty())
+        lab_log_at_begin_ = log.back().sequence;
     lab_read_up_to_ = lab_events_at_begin_;
     lab_seen_.clear();
     done_.assign(scenario_.steps.size(), false);
@@ -204,6 +242,7 @@ std::string ScenarioRun::debrief(const App& app) const {
         }
         if (!log.empty())
             out += "\nLab log:" + log;
+        out += transcript_excerpts(app.lab()->protocol_log(lab_log_at_begin_));
     }
     return out;
 }

@@ -55,6 +55,7 @@ class ScenarioRun {
     std::chrono::steady_clock::time_point began_at_{};
     std::size_t alerts_at_begin_ = 0;
     std::uint64_t lab_events_at_begin_ = 0;
+    std::uint64_t lab_log_at_begin_ = 0; // the protocol log's last line before the start
     // The lab events since the scenario began, as (kind, user), and the last one read.
     mutable std::vector<std::pair<lab::EventKind, std::string>> lab_seen_;
     mutable std::uint64_t lab_read_up_to_ = 0;
