@@ -60,6 +60,7 @@ AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
         a.lab = &lab->lab();
         a.lab_world = lab->world_file();
         a.engine.zone = lab->zone();
+        a.engine.zone_source = [lab] { return lab->zone(); };
         const auto lab_ca = lab->addresses().ca_file;
         a.engine.ca_file = lab_ca.string();
         if (o.ca_file) {

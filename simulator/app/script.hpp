@@ -8,6 +8,8 @@
 //   wait-ms N            let N milliseconds pass
 //   screenshot FILE      capture the next frame (windowed runs only)
 //   lab ... / wait-lab ...  the embedded lab provider's admin actions and events (lab_script.hpp)
+//   dns-check "DOMAIN"   runs the DNS checks of `maillab dns` (App::dns_check(): the lab's DNS
+//                        server for lab names) and waits until they are done
 // Blank lines and lines starting with # are ignored. Taps wait for their element to appear
 // (scrolling it into view) and for animations to finish; every wait gives up after a timeout.
 #pragma once
@@ -36,7 +38,8 @@ struct ScriptCommand {
         wait_ms,
         screenshot,
         lab,
-        wait_lab
+        wait_lab,
+        dns_check
     } kind;
     std::string arg;
     int line = 0;

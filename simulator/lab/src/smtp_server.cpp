@@ -377,7 +377,8 @@ class SmtpSession {
                 auto lock = lab_->store.lock();
                 if (auto* user = lab_->store.user(address)) {
                     known = true;
-                    room = user->mailbox("INBOX")->has_room_for(lab_->options.max_message_bytes);
+                    room = user->mailbox("INBOX")->has_room_for(lab_->options.max_message_bytes) &&
+                           lab_->queue.has_room_for(lab_->options.max_message_bytes);
                 }
             }
             if (!known) {
@@ -473,7 +474,6 @@ class SmtpSession {
                 subject = subject.substr(0, 200);
             }
         }
-        std::vector<std::string> delivered;
         std::size_t discarded = 0;
         {
             auto lock = lab_->store.lock();
@@ -486,12 +486,10 @@ class SmtpSession {
                 std::string copy = "Return-Path: <" + *mail_from_ +
                                    ">\r\nDelivered-To: " + user->address + "\r\n" + received +
                                    headers + message;
-                user->mailbox("INBOX")->add(std::move(copy), now, {});
-                delivered.push_back(user->address);
+                deliver_or_queue(*lab_, *user,
+                                 {user->address, std::move(copy), now, subject, service_});
             }
         }
-        for (const auto& address : delivered)
-            lab_->event(service_, lab::EventKind::message_delivered, address, subject);
         if (discarded)
             lab_->event(
                 service_, lab::EventKind::message_discarded, user_,
