@@ -1,7 +1,6 @@
 #include "dns_zone.hpp"
 
 #include <algorithm>
-#include <tuple>
 
 namespace maillab::lab_detail {
 
@@ -52,14 +51,6 @@ lab::LabZone default_zone(const std::string& domain, const std::vector<std::stri
     zone.mx = {{10, mail_host}};
     zone.txt[domain] = {"v=spf1 mx -all"};
     zone.txt["_dmarc." + domain] = {"v=DMARC1; p=quarantine"};
-    const std::string imap = "imap." + domain, pop3 = "pop." + domain, smtp = "smtp." + domain;
-    for (const auto& [label, port, target] : {std::tuple{"_imaps._tcp.", 993, imap},
-                                              {"_imap._tcp.", 143, imap},
-                                              {"_pop3s._tcp.", 995, pop3},
-                                              {"_pop3._tcp.", 110, pop3},
-                                              {"_submissions._tcp.", 465, smtp},
-                                              {"_submission._tcp.", 587, smtp}})
-        zone.srv[label + domain] = {{0, 1, static_cast<std::uint16_t>(port), target}};
     return zone;
 }
 

@@ -29,7 +29,8 @@ class ZoneState {
 };
 
 // The zone a freshly started lab serves: every host name on the listen address, MX to mail_host,
-// SPF and DMARC, and RFC 6186 SRV records for the standard ports.
+// SPF and DMARC. No SRV records: the phone's discovery would then find settings by SRV too,
+// which changes what the lessons show (the server answers SRV queries for any it is given).
 lab::LabZone default_zone(const std::string& domain, const std::vector<std::string>& host_names,
                           const std::string& mail_host, const std::string& listen_address);
 
