@@ -1,6 +1,7 @@
 // The lab DNS server's message code on zones the default lab does not have: SRV records, empty
 // non-terminals, TXT records longer than 255 bytes, ANY, and truncation to 512 bytes over UDP.
 #include "dns_message.hpp"
+#include "dns_query.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,19 +10,7 @@ namespace {
 namespace dns = maillab::lab_detail::dns;
 
 std::string query_for(const std::string& name, std::uint16_t type) {
-    std::string q{0x00, 0x2a, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
-    std::size_t start = 0;
-    while (start < name.size()) {
-        auto dot = name.find('.', start);
-        if (dot == std::string::npos)
-            dot = name.size();
-        q += static_cast<char>(dot - start);
-        q += name.substr(start, dot - start);
-        start = dot + 1;
-    }
-    q += '\0';
-    q += {static_cast<char>(type >> 8), static_cast<char>(type & 0xff), 0, 1};
-    return q;
+    return lab_test::dns_query(0x2a, name, type);
 }
 
 int u16(const std::string& m, std::size_t at) {

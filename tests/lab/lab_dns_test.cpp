@@ -2,6 +2,7 @@
 // resolver through its domain health check, and the maillab CLI), NXDOMAIN / NODATA / REFUSED,
 // garbage that must never stop it, and the MX the trainer changes: mail for lab users waits in
 // the queue while the MX is wrong and is delivered when it is fixed.
+#include "dns_query.hpp"
 #include "lab_fixture.hpp"
 #include "maillab/health/domain_health.hpp"
 #include "maillab/mail/mail.hpp"
@@ -19,33 +20,6 @@ using maillab::lab::EventKind;
 namespace {
 
 constexpr std::uint16_t type_a = 1, type_aaaa = 28, type_mx = 15, type_txt = 16, type_srv = 33;
-
-std::string query_message(std::uint16_t id, const std::string& name, std::uint16_t type) {
-    std::string q{static_cast<char>(id >> 8),
-                  static_cast<char>(id & 0xff),
-                  0x01,
-                  0x00,
-                  0,
-                  1,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0};
-    std::size_t start = 0;
-    while (start < name.size()) {
-        auto dot = name.find('.', start);
-        if (dot == std::string::npos)
-            dot = name.size();
-        q += static_cast<char>(dot - start);
-        q += name.substr(start, dot - start);
-        start = dot + 1;
-    }
-    q += '\0';
-    q += {static_cast<char>(type >> 8), static_cast<char>(type & 0xff), 0, 1};
-    return q;
-}
 
 struct Reply {
     std::uint16_t id = 0;
@@ -101,7 +75,7 @@ class LabDnsTest : public LabTest {
     }
 
     Reply ask(const std::string& name, std::uint16_t type) {
-        auto reply = udp(query_message(0x1234, name, type));
+        auto reply = udp(dns_query(0x1234, name, type));
         EXPECT_TRUE(reply) << "no reply for " << name;
         return reply ? parse_reply(*reply) : Reply{};
     }
@@ -218,7 +192,7 @@ TEST_F(LabDnsTest, EveryQueryIsALabEventNamingTypeNameAndOutcome) {
 }
 
 TEST_F(LabDnsTest, GarbageGetsFormerrOrNothingAndTheServerKeepsAnswering) {
-    const std::string good = query_message(7, "lab.maillab.test", type_mx);
+    const std::string good = dns_query(7, "lab.maillab.test", type_mx);
     struct Case {
         std::string name;
         std::string message;
@@ -353,8 +327,7 @@ TEST_F(LabDnsTest, SetMxTakesOnlyHostNames) {
 
 TEST_F(LabDnsTest, ClosingTheDnsPortStopsUdpAndTcpUntilItIsOpenedAgain) {
     ASSERT_TRUE(lab.close_port(Service::dns));
-    EXPECT_FALSE(
-        udp(query_message(1, "lab.maillab.test", type_mx), std::chrono::milliseconds(300)));
+    EXPECT_FALSE(udp(dns_query(1, "lab.maillab.test", type_mx), std::chrono::milliseconds(300)));
     ASSERT_TRUE(lab.open_port(Service::dns));
     EXPECT_EQ(ask("lab.maillab.test", type_mx).answers, 1);
 }
