@@ -372,13 +372,13 @@ class SmtpSession {
         }
         const std::string& address = path->address;
         if (domain_of(address) == lab_->domain) {
-            bool known = false, room = false;
+            bool known = false, room = false, queue_room = false;
             {
                 auto lock = lab_->store.lock();
                 if (auto* user = lab_->store.user(address)) {
                     known = true;
-                    room = user->mailbox("INBOX")->has_room_for(lab_->options.max_message_bytes) &&
-                           lab_->queue.has_room_for(lab_->options.max_message_bytes);
+                    room = user->mailbox("INBOX")->has_room_for(lab_->options.max_message_bytes);
+                    queue_room = lab_->queue.has_room_for(lab_->options.max_message_bytes);
                 }
             }
             if (!known) {
@@ -388,6 +388,10 @@ class SmtpSession {
             }
             if (!room) {
                 out_ = "452 4.2.2 <" + address + ">: Mailbox full\r\n";
+                return;
+            }
+            if (!queue_room) { // messages wait there while the MX is wrong
+                out_ = "452 4.3.1 Mail queue full, try again later\r\n";
                 return;
             }
         } else if (user_.empty()) {
