@@ -42,6 +42,10 @@ std::unique_ptr<flows::EmbeddedLab> start_lab(const Options& o) {
                   << " (going on without it: real DNS and servers only)\n";
         return nullptr;
     }
+    if (!o.headless && !o.screenshot) // for a person at a terminal next to the window
+        std::cout << "maillab-sim: the lab's DNS server is " << (*lab)->addresses().dns_server
+                  << " (maillab dns " << (*lab)->addresses().domain << " --resolver "
+                  << (*lab)->addresses().dns_server << ")" << std::endl;
     return std::move(*lab);
 }
 
