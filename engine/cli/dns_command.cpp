@@ -3,7 +3,6 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "maillab/health/domain_health.hpp"
-#include "maillab/model/validation.hpp"
 #include "net_options.hpp"
 
 #include <algorithm>
@@ -17,56 +16,6 @@ namespace json = boost::json;
 using autoconfig::HealthCheck;
 using autoconfig::Verdict;
 
-// The domain of DOMAIN or of a mail address, in ASCII; the error names the problem.
-Result<std::string> domain_argument(const std::string& text) {
-    if (text.find('@') != std::string::npos) {
-        auto address = parse_email_address(text);
-        if (!address)
-            return Error{address.error().message};
-        return address->ascii_domain;
-    }
-    auto host = normalize_host_name(text);
-    if (!host)
-        return Error{host.error().message};
-    if (autoconfig::is_ip_address_literal(*host))
-        return Error{"\"" + text + "\" is an IP address; give a mail domain such as example.com"};
-    if (host->find('.') == std::string::npos)
-        return Error{"\"" + text + "\" is not a full domain name (it has no dot)"};
-    return autoconfig::canonical_dns_name(*host);
-}
-
-const char* mark(Verdict verdict) {
-    switch (verdict) {
-    case Verdict::ok:
-        return "✓";
-    case Verdict::warning:
-        return "!";
-    case Verdict::problem:
-        return "✗";
-    case Verdict::missing:
-        return "–";
-    }
-    return "?";
-}
-
-std::string title(const HealthCheck& check) {
-    if (check.name == "mx")
-        return "MX";
-    if (check.name == "spf")
-        return "SPF";
-    if (check.name == "dmarc")
-        return "DMARC";
-    if (check.name.rfind("dkim:", 0) == 0)
-        return "DKIM (selector " + check.name.substr(5) + ")";
-    if (check.name == "autoconfig")
-        return "Autoconfig";
-    if (check.name == "autodiscover")
-        return "Autodiscover";
-    if (check.name == "srv")
-        return "SRV";
-    return check.name;
-}
-
 void print_text(std::ostream& out, const std::string& as_typed, const DomainHealthReport& report) {
     out << "DNS checks for " << report.domain;
     if (autoconfig::canonical_dns_name(as_typed) != report.domain)
@@ -75,7 +24,9 @@ void print_text(std::ostream& out, const std::string& as_typed, const DomainHeal
     int counts[4] = {0, 0, 0, 0};
     for (const auto& check : report.checks) {
         ++counts[static_cast<int>(check.verdict)];
-        out << "\n" << mark(check.verdict) << " " << title(check) << ": " << check.summary << "\n";
+        out << "\n"
+            << verdict_mark(check.verdict) << " " << health_check_title(check) << ": "
+            << check.summary << "\n";
         for (const auto& detail : check.details)
             out << "    " << detail << "\n";
     }
@@ -117,7 +68,7 @@ int dns_command(const std::vector<std::string>& raw) {
         return usage_error("dns", net.error().message);
 
     const std::string& as_typed = args->positional[0];
-    auto domain = domain_argument(as_typed);
+    auto domain = parse_mail_domain(as_typed);
     if (!domain)
         return input_error("dns: " + domain.error().message);
 

@@ -59,7 +59,9 @@ App::App(AppOptions options, std::unique_ptr<flows::EngineServices> engine)
       device_(options_.state_file.empty() ? flows::DeviceState::default_file()
                                           : options_.state_file),
       add_account_(*engine_, [this] { wake(); }), server_check_(*engine_, [this] { wake(); }),
-      mail_(*engine_, device_.device(), [this] { wake(); }) {
+      mail_(*engine_, device_.device(), [this] { wake(); }),
+      dns_check_(flows::lab_dns_check_config(options_.lab, options_.engine.resolver),
+                 [this] { wake(); }) {
     if (!startup_warning_.empty())
         warn(startup_warning_);
     if (!device_.load())
@@ -184,6 +186,7 @@ void App::frame(double now, float dt) {
 
     // Engine results reach the UI here, once per frame.
     add_account_.poll();
+    dns_check_.poll();
     if (!add_account_.internal_error().empty() && !alert_)
         warn("setup: " + add_account_.internal_error());
     if (auto a = add_account_.take_new_alert();

@@ -5,6 +5,7 @@
 
 #include "../flows/add_account_flow.hpp"
 #include "../flows/device_state.hpp"
+#include "../flows/dns_check_flow.hpp"
 #include "../flows/engine_services.hpp"
 #include "../flows/ios_version.hpp"
 #include "../flows/mail_flow.hpp"
@@ -88,7 +89,9 @@ class App {
     bool wants_frames() const;
     // Seconds until something changes on its own (caret blink, spinner), or < 0 for never.
     double wake_in() const { return ui_.wake_in(); }
-    bool engine_busy() const { return add_account_.busy() || server_check_.busy() || mail_.busy(); }
+    bool engine_busy() const {
+        return add_account_.busy() || server_check_.busy() || mail_.busy() || dns_check_.busy();
+    }
 
     Navigator& nav() { return nav_; }
     const Navigator& nav() const { return nav_; }
@@ -97,6 +100,10 @@ class App {
     flows::AddAccountFlow& add_account() { return add_account_; }
     const flows::AddAccountFlow& add_account() const { return add_account_; }
     flows::ServerCheckFlow& server_check() { return server_check_; }
+    // The DNS checks of `maillab dns` for the trainer console and the dns-check script line
+    // (polled every frame).
+    flows::DnsCheckFlow& dns_check() { return dns_check_; }
+    const flows::DnsCheckFlow& dns_check() const { return dns_check_; }
     lab::Lab* lab() const { return options_.lab; }
     const std::filesystem::path& lab_world() const { return options_.lab_world; }
     flows::IosVersion ios() const { return options_.ios; }
@@ -145,6 +152,7 @@ class App {
     flows::AddAccountFlow add_account_;
     flows::ServerCheckFlow server_check_;
     flows::MailFlow mail_;
+    flows::DnsCheckFlow dns_check_;
     Navigator nav_;
     ui::Ui ui_;
     std::optional<AlertRequest> alert_;

@@ -1,5 +1,7 @@
 #include "lab_script.hpp"
 
+#include "maillab/model/validation.hpp"
+
 #include <charconv>
 #include <vector>
 
@@ -49,20 +51,6 @@ Result<std::vector<std::string>> script_words(std::string_view text) {
     return out;
 }
 
-namespace {
-
-std::optional<lab::EventKind> parse_event_kind(std::string_view text) {
-    using K = lab::EventKind;
-    for (auto kind : {K::connected, K::starttls, K::tls_failed, K::login_ok, K::login_failed,
-                      K::smtp_auth_ok, K::smtp_auth_failed, K::relay_refused, K::message_delivered,
-                      K::message_discarded, K::autoconfig_served, K::session_error})
-        if (lab::to_string(kind) == text)
-            return kind;
-    return std::nullopt;
-}
-
-} // namespace
-
 Result<LabAction> parse_lab_action(std::string_view rest) {
     auto w = script_words(rest);
     if (!w)
@@ -89,7 +77,7 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
         if (!service)
             return Error{"lab " + verb +
                          ": a service (imap_tls, imap_starttls, pop3_tls, "
-                         "pop3_starttls, smtp_tls, smtp_starttls, https)"};
+                         "pop3_starttls, smtp_tls, smtp_starttls, https, dns)"};
         action.kind =
             verb == "close-port" ? LabAction::Kind::close_port : LabAction::Kind::open_port;
         action.service = *service;
@@ -100,9 +88,16 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
             return Error{"lab delay: milliseconds from 0 to 60000"};
         action.kind = LabAction::Kind::delay;
         action.delay = std::chrono::milliseconds(ms);
+    } else if (verb == "mx" && a.size() == 2) {
+        auto host = normalize_host_name(a[1]);
+        if (!host || host->find('.') == std::string::npos)
+            return Error{"lab mx: a host name such as mail.lab.maillab.test (" +
+                         (host ? "\"" + a[1] + "\" has no dot" : host.error().message) + ")"};
+        action.kind = LabAction::Kind::mx;
+        action.value = *host;
     } else {
         return Error{"lab: one of password \"ADDRESS\" \"PASSWORD\", smtp-auth \"ADDRESS\" on|off, "
-                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS"};
+                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS, mx HOST"};
     }
     return action;
 }
@@ -113,7 +108,7 @@ Result<LabWait> parse_lab_wait(std::string_view rest) {
         return w.error();
     if (w->empty() || w->size() > 2)
         return Error{"wait-lab: an event kind and optionally \"ADDRESS\""};
-    auto kind = parse_event_kind((*w)[0]);
+    auto kind = lab::parse_event_kind((*w)[0]);
     if (!kind)
         return Error{"wait-lab: unknown event kind \"" + (*w)[0] + "\""};
     return LabWait{*kind, w->size() == 2 ? (*w)[1] : std::string{}};
@@ -142,6 +137,8 @@ std::string apply_lab_action(lab::Lab& lab, const LabAction& action) {
     case LabAction::Kind::delay:
         lab.set_delay(action.delay);
         return "";
+    case LabAction::Kind::mx:
+        return lab.set_mx(action.value) ? "" : "not a host name: " + action.value;
     }
     return "unknown lab action";
 }

@@ -4,6 +4,9 @@
 //   lab certificate good|wrong_name|expired every TLS listener's certificate from now on
 //   lab close-port SERVICE | lab open-port SERVICE   (imap_tls, smtp_starttls, ...)
 //   lab delay MS                            every server reply waits MS first
+//   lab mx HOST                             the lab domain's MX becomes "10 HOST"; mail for lab
+//                                           users waits in the queue unless HOST is a lab host
+//                                           (mail.lab.maillab.test); each change retries it
 //   wait-lab KIND ["ADDRESS"]               until the lab records such an event (login_ok,
 //                                           smtp_auth_failed, message_delivered, ...) after the
 //                                           previous lab or wait-lab line (or the script's start)
@@ -21,9 +24,9 @@
 namespace maillab::sim {
 
 struct LabAction {
-    enum class Kind { password, smtp_auth, certificate, close_port, open_port, delay } kind;
+    enum class Kind { password, smtp_auth, certificate, close_port, open_port, delay, mx } kind;
     std::string address;
-    std::string value; // the password, on/off
+    std::string value; // the password, on/off, the MX host
     lab::CertificateKind certificate = lab::CertificateKind::good;
     lab::Service service = lab::Service::imap_tls;
     std::chrono::milliseconds delay{0};

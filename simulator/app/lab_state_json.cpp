@@ -3,6 +3,16 @@
 #include <boost/json.hpp>
 
 namespace maillab::sim {
+namespace {
+
+boost::json::array mx_json(const lab::LabZone& zone) {
+    boost::json::array out;
+    for (const auto& mx : zone.mx)
+        out.push_back({{"preference", mx.preference}, {"host", mx.host}});
+    return out;
+}
+
+} // namespace
 
 std::string lab_state_json(const lab::Lab& lab) {
     namespace json = boost::json;
@@ -10,7 +20,8 @@ std::string lab_state_json(const lab::Lab& lab) {
     std::string out =
         "{\"domain\": " + json::serialize(json::string(addresses.domain)) +
         ", \"certificate\": " + json::serialize(json::string(lab::to_string(lab.certificate()))) +
-        ",\n    \"events\": [";
+        ", \"mx\": " + json::serialize(mx_json(lab.zone())) +
+        ", \"queued\": " + std::to_string(lab.queued_messages()) + ",\n    \"events\": [";
     bool first = true;
     for (const auto& e : lab.events()) {
         json::object event{{"sequence", e.sequence},

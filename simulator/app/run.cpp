@@ -42,6 +42,10 @@ std::unique_ptr<flows::EmbeddedLab> start_lab(const Options& o) {
                   << " (going on without it: real DNS and servers only)\n";
         return nullptr;
     }
+    if (!o.headless && !o.screenshot) // for a person at a terminal next to the window
+        std::cout << "maillab-sim: the lab's DNS server is " << (*lab)->addresses().dns_server
+                  << " (maillab dns " << (*lab)->addresses().domain << " --resolver "
+                  << (*lab)->addresses().dns_server << ")" << std::endl;
     return std::move(*lab);
 }
 
@@ -62,6 +66,7 @@ AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
         a.lab = &lab->lab();
         a.lab_world = lab->world_file();
         a.engine.zone = lab->zone();
+        a.engine.zone_source = [lab] { return lab->zone(); };
         const auto lab_ca = lab->addresses().ca_file;
         a.engine.ca_file = lab_ca.string();
         if (o.ca_file) {

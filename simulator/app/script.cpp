@@ -85,13 +85,14 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
         };
         ScriptCommand cmd{ScriptCommand::Kind::tap, {}, line_no, {}, {}};
         std::string error;
-        if (verb == "tap" || verb == "type" || verb == "wait-alert") {
+        if (verb == "tap" || verb == "type" || verb == "wait-alert" || verb == "dns-check") {
             auto arg = quoted(rest, error);
             if (!arg)
                 return bad(verb + ": " + error);
-            cmd.kind = verb == "tap"    ? ScriptCommand::Kind::tap
-                       : verb == "type" ? ScriptCommand::Kind::type
-                                        : ScriptCommand::Kind::wait_alert;
+            cmd.kind = verb == "tap"         ? ScriptCommand::Kind::tap
+                       : verb == "type"      ? ScriptCommand::Kind::type
+                       : verb == "dns-check" ? ScriptCommand::Kind::dns_check
+                                             : ScriptCommand::Kind::wait_alert;
             cmd.arg = *arg;
         } else if (verb == "key") {
             cmd.kind = ScriptCommand::Kind::key;
@@ -312,6 +313,20 @@ void ScriptPlayer::before_frame(App& app) {
         } else if (timed_out) {
             fail("wait-lab " + std::string(lab::to_string(c.lab_wait->kind)) +
                  (c.lab_wait->address.empty() ? "" : " " + c.lab_wait->address) + ": not seen");
+        }
+        return;
+    }
+    case ScriptCommand::Kind::dns_check: {
+        auto& check = app.dns_check();
+        if (phase_ == 0) {
+            check.start(c.arg);
+            phase_ = 1;
+        } else if (!check.error().empty()) {
+            fail("dns-check \"" + c.arg + "\": " + check.error());
+        } else if (!check.busy()) {
+            advance();
+        } else if (timed_out) {
+            fail("dns-check \"" + c.arg + "\": not done");
         }
         return;
     }

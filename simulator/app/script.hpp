@@ -10,6 +10,8 @@
 //   lab ... / wait-lab ...  the embedded lab provider's admin actions and events (lab_script.hpp)
 //   console tab "NAME" | console start ID | console reset | console diagnose "ADDRESS"
 //                        the trainer console's buttons (windowed runs with the console)
+//   dns-check "DOMAIN"   runs the DNS checks of `maillab dns` (App::dns_check(): the lab's DNS
+//                        server for lab names) and waits until they are done
 // Blank lines and lines starting with # are ignored. Taps wait for their element to appear
 // (scrolling it into view) and for animations to finish; every wait gives up after a timeout.
 #pragma once
@@ -39,7 +41,8 @@ struct ScriptCommand {
         screenshot,
         lab,
         wait_lab,
-        console
+        console,
+        dns_check
     } kind;
     std::string arg;
     int line = 0;

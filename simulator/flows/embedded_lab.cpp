@@ -22,8 +22,17 @@ Result<std::unique_ptr<EmbeddedLab>> EmbeddedLab::start(const EmbeddedLabOptions
         return Error{"the lab provider did not start: " + started.error};
     embedded->addresses_ = started.addresses;
     embedded->world_file_ = lab_options.world_file;
-    embedded->zone_ = make_lab_zone(started.addresses);
     return embedded;
+}
+
+std::shared_ptr<const StaticZone> EmbeddedLab::zone() const {
+    std::lock_guard guard(zone_mutex_);
+    auto records = lab_.zone();
+    if (!zone_ || zone_version_ != records.version) {
+        zone_ = make_lab_zone(records, addresses_);
+        zone_version_ = records.version;
+    }
+    return zone_;
 }
 
 std::string EmbeddedLab::describe() const {
@@ -34,6 +43,8 @@ std::string EmbeddedLab::describe() const {
         out << "  " << lab::to_string(service) << " (like " << lab::standard_port(service)
             << "): " << a.listen_address << " port " << a.ports.get(service) << "\n";
     out << "  autoconfig: " << a.autoconfig_url << "\n";
+    out << "  DNS server for " << a.domain << " (UDP and TCP): " << a.dns_server
+        << "  (try: maillab dns " << a.domain << " --resolver " << a.dns_server << ")\n";
     out << "  CA certificate (trust it in the client): " << a.ca_file.string() << "\n";
     out << "  host names (all " << a.listen_address << "):";
     for (const auto& host : a.hosts)
@@ -45,14 +56,17 @@ std::string EmbeddedLab::describe() const {
     return out.str();
 }
 
-std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabAddresses& addresses) {
+std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabZone& records,
+                                                const lab::LabAddresses& addresses) {
     auto zone = std::make_shared<StaticZone>();
-    zone->domain = addresses.domain;
-    for (const auto& host : addresses.hosts)
-        zone->hosts[host.name].push_back(host.address);
-    zone->mx = {{10, "mail." + addresses.domain}};
-    zone->txt[addresses.domain] = {"v=spf1 mx -all"};
-    zone->txt["_dmarc." + addresses.domain] = {"v=DMARC1; p=quarantine"};
+    zone->domain = records.domain;
+    zone->hosts = records.addresses;
+    for (const auto& mx : records.mx)
+        zone->mx.push_back({mx.preference, mx.host});
+    zone->txt = records.txt;
+    for (const auto& [name, list] : records.srv)
+        for (const auto& srv : list)
+            zone->srv[name].push_back({srv.priority, srv.weight, srv.port, srv.target});
     for (auto service : lab::all_services)
         zone->ports[lab::standard_port(service)] = addresses.ports.get(service);
     return zone;

@@ -8,8 +8,10 @@
 #include "maillab/net/static_zone.hpp"
 #include "maillab/result.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -28,22 +30,28 @@ class EmbeddedLab {
     lab::Lab& lab() { return lab_; }
     const lab::Lab& lab() const { return lab_; }
     const lab::LabAddresses& addresses() const { return addresses_; }
-    std::shared_ptr<const StaticZone> zone() const { return zone_; }
+    // The engine's view of the lab zone now: rebuilt from the lab's zone (which its DNS server
+    // answers from) whenever the trainer changed it, so both always agree.
+    std::shared_ptr<const StaticZone> zone() const;
     const std::filesystem::path& world_file() const { return world_file_; }
-    // What --lab-only prints: the domain, each service's address and port, the CA file and
-    // the lab users (never their passwords: those are in the world file).
+    // What --lab-only prints: the domain, each service's address and port, the DNS server to
+    // give `maillab dns --resolver`, the CA file and the lab users (never their passwords: those
+    // are in the world file).
     std::string describe() const;
 
   private:
     lab::Lab lab_;
     lab::LabAddresses addresses_;
     std::filesystem::path world_file_;
-    std::shared_ptr<const StaticZone> zone_;
+    mutable std::mutex zone_mutex_;
+    mutable std::shared_ptr<const StaticZone> zone_;
+    mutable std::uint64_t zone_version_ = 0;
 };
 
-// The private zone a running lab answers for: its host names, an MX, SPF and DMARC records,
-// and the standard ports mapped to the lab's ports (every other port closed).
-std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabAddresses& addresses);
+// The private zone a running lab answers for: the records of its DNS zone (host names, MX, SPF,
+// DMARC, SRV), and the standard ports mapped to the lab's ports (every other port closed).
+std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabZone& records,
+                                                const lab::LabAddresses& addresses);
 
 // $XDG_STATE_HOME/maillab/lab (the lab CA is kept there and reused across runs).
 std::filesystem::path default_lab_state_dir();

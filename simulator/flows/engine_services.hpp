@@ -9,6 +9,7 @@
 #include "maillab/result.hpp"
 #include "maillab/verify/verify.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,8 @@ struct EngineConfig {
     std::optional<std::string> ca_file;     // --ca-file PEM
     std::string providers_dir;              // empty: the engine's default assets/providers
     std::shared_ptr<const StaticZone> zone; // the embedded lab's names and ports
+    // When set, asked before every call instead of `zone` (the lab's zone changes at runtime).
+    std::function<std::shared_ptr<const StaticZone>()> zone_source;
 };
 
 // The real engine. `warning` receives a problem that does not stop the simulator (for example

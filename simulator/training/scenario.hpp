@@ -26,6 +26,7 @@ struct Condition {
         screen,                    // this screen is on top: arg = screen id
         no_trusted_certificates,   // the phone trusts no certificate the system does not
         smtp_auth_enabled,         // the lab lets `address` use SMTP AUTH
+        dns_query, // the lab's DNS server was asked this: arg = "MX lab.maillab.test"
     } kind;
     std::string arg;
     std::string address;

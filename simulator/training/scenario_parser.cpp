@@ -4,6 +4,7 @@
 #include "scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <optional>
@@ -20,6 +21,18 @@ struct Entry {
     std::string value;
     int line = 0;
 };
+
+// "MX lab.maillab.test" as the lab's dns_query events write it: the type in upper case, the
+// name in lower case without a trailing dot.
+std::string dns_question(std::string type, std::string name) {
+    for (auto& ch : type)
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    for (auto& ch : name)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (name.size() > 1 && name.back() == '.')
+        name.pop_back();
+    return type + " " + name;
+}
 
 Result<Condition> parse_condition(const std::string& text, int line) {
     auto words = script_words(text);
@@ -54,11 +67,15 @@ Result<Condition> parse_condition(const std::string& text, int line) {
     } else if (verb == "smtp-auth-enabled" && w.size() == 2) {
         c.kind = Condition::Kind::smtp_auth_enabled;
         c.address = w[1];
+    } else if (verb == "dns-query" && w.size() == 3) {
+        c.kind = Condition::Kind::dns_query;
+        c.arg = dns_question(w[1], w[2]);
     } else {
         return Error{"unknown condition \"" + text +
                      "\" (alert \"TITLE\", lab KIND [\"ADDRESS\"], account-saved ADDRESS, "
                      "incoming-password-current ADDRESS, outgoing-password-current ADDRESS, "
-                     "screen ID, no-trusted-certificates, smtp-auth-enabled ADDRESS)"};
+                     "screen ID, no-trusted-certificates, smtp-auth-enabled ADDRESS, "
+                     "dns-query TYPE NAME)"};
     }
     return c;
 }
@@ -110,6 +127,8 @@ std::string_view to_string(Condition::Kind kind) {
         return "no-trusted-certificates";
     case Condition::Kind::smtp_auth_enabled:
         return "smtp-auth-enabled";
+    case Condition::Kind::dns_query:
+        return "dns-query";
     }
     return "?";
 }

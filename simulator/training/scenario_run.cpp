@@ -128,6 +128,7 @@ std::string ScenarioRun::begin(App& app) {
         lab_log_at_begin_ = log.back().sequence;
     lab_read_up_to_ = lab_events_at_begin_;
     lab_seen_.clear();
+    dns_queries_seen_.clear();
     done_.assign(scenario_.steps.size(), false);
     done_after_.assign(scenario_.steps.size(), -1.0);
     began_at_ = std::chrono::steady_clock::now();
@@ -140,6 +141,8 @@ void ScenarioRun::read_new_lab_events(const App& app) const {
         return;
     for (auto& e : app.lab()->events(lab_read_up_to_)) {
         lab_read_up_to_ = e.sequence;
+        if (e.kind == lab::EventKind::dns_query)
+            dns_queries_seen_.push_back(std::move(e.detail));
         lab_seen_.emplace_back(e.kind, std::move(e.user));
     }
 }
@@ -171,6 +174,12 @@ bool ScenarioRun::holds(const Condition& c, const App& app) const {
         return app.nav().top_id() == c.arg;
     case Condition::Kind::no_trusted_certificates:
         return app.device().device().trusted_certificates.empty();
+    case Condition::Kind::dns_query:
+        read_new_lab_events(app);
+        return std::any_of(dns_queries_seen_.begin(), dns_queries_seen_.end(),
+                           [&](const std::string& detail) {
+                               return detail == c.arg || detail.rfind(c.arg + ":", 0) == 0;
+                           });
     case Condition::Kind::smtp_auth_enabled: {
         if (!app.lab())
             return false;
@@ -230,9 +239,26 @@ std::string ScenarioRun::debrief(const App& app) const {
     if (app.lab()) {
         std::string log;
         int shown = 0;
+        // A DNS check asks a score of questions: each run of them is one line.
+        std::size_t dns_run = 0;
+        std::string dns_asked;
+        const auto end_dns_run = [&] {
+            if (dns_run > 0 && ++shown <= 20)
+                log += "\n  dns " + std::to_string(dns_run) +
+                       (dns_run == 1 ? " query" : " queries") + ": " + dns_asked +
+                       (dns_run > 3 ? ", ..." : "");
+            dns_run = 0;
+            dns_asked.clear();
+        };
         for (const auto& e : app.lab()->events(lab_events_at_begin_)) {
             if (e.kind == lab::EventKind::connected || e.kind == lab::EventKind::starttls)
                 continue;
+            if (e.kind == lab::EventKind::dns_query) {
+                if (++dns_run <= 3)
+                    dns_asked += (dns_asked.empty() ? "" : ", ") + e.detail;
+                continue;
+            }
+            end_dns_run();
             if (++shown > 20) {
                 log += "\n  ...";
                 break;
@@ -240,6 +266,7 @@ std::string ScenarioRun::debrief(const App& app) const {
             log += "\n  " + e.protocol + " " + std::string(lab::to_string(e.kind)) +
                    (e.user.empty() ? "" : " " + e.user) + (e.detail.empty() ? "" : ": " + e.detail);
         }
+        end_dns_run();
         if (!log.empty())
             out += "\nLab log:" + log;
         out += transcript_excerpts(app.lab()->protocol_log(lab_log_at_begin_));

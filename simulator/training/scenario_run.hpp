@@ -59,6 +59,7 @@ class ScenarioRun {
     // The lab events since the scenario began, as (kind, user), and the last one read.
     mutable std::vector<std::pair<lab::EventKind, std::string>> lab_seen_;
     mutable std::uint64_t lab_read_up_to_ = 0;
+    mutable std::vector<std::string> dns_queries_seen_; // the dns_query events' details
     bool begun_ = false;
 };
 

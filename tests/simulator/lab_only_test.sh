@@ -28,6 +28,13 @@ curl --silent --show-error --max-time 20 --cacert "$ca" -K "$dir/curl.conf" --ss
   --resolve "smtp.lab.maillab.test:$smtp:127.0.0.1" "smtp://smtp.lab.maillab.test:$smtp" \
   --mail-from alex@lab.maillab.test --mail-rcpt sam@lab.maillab.test \
   -T <(printf 'Subject: from curl\r\n\r\nhello\r\n') || { echo "FAIL: smtp submission"; exit 1; }
+# The DNS server it names answers the lab zone (when dig is installed).
+dns=$(sed -n 's/^  DNS server for lab.maillab.test (UDP and TCP): \([0-9.]*:[0-9]*\) .*/\1/p' "$dir/out")
+[ -n "$dns" ] || { echo "FAIL: no DNS server line"; cat "$dir/out"; exit 1; }
+if command -v dig >/dev/null; then
+  mx=$(dig @"${dns%:*}" -p "${dns##*:}" +short +time=5 +tries=1 MX lab.maillab.test)
+  [ "$mx" = "10 mail.lab.maillab.test." ] || { echo "FAIL: dig MX: $mx"; exit 1; }
+fi
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
@@ -35,4 +42,4 @@ pid=
 [ "$status" -eq 0 ] || { echo "FAIL: exit status $status after SIGTERM"; exit 1; }
 grep -q '^Stopped' "$dir/out" || { echo "FAIL: no 'Stopped' line"; exit 1; }
 if grep -q "$password" "$dir/out"; then echo "FAIL: the password was printed"; exit 1; fi
-echo "lab-only: imaps $imaps, submission $smtp, CA $ca: ok"
+echo "lab-only: imaps $imaps, submission $smtp, DNS $dns, CA $ca: ok"

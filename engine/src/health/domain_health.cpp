@@ -1,5 +1,6 @@
 #include "maillab/health/domain_health.hpp"
 
+#include "maillab/model/validation.hpp"
 #include "net/dns_records.hpp"
 #include "net/resolver.hpp"
 
@@ -172,6 +173,55 @@ SrvResults lookup_srv_records(const std::string& domain, const net::DnsSettings&
 }
 
 } // namespace
+
+Result<std::string> parse_mail_domain(const std::string& text) {
+    if (text.find('@') != std::string::npos) {
+        auto address = parse_email_address(text);
+        if (!address)
+            return Error{address.error().message};
+        return address->ascii_domain;
+    }
+    auto host = normalize_host_name(text);
+    if (!host)
+        return Error{host.error().message};
+    if (autoconfig::is_ip_address_literal(*host))
+        return Error{"\"" + text + "\" is an IP address; give a mail domain such as example.com"};
+    if (host->find('.') == std::string::npos)
+        return Error{"\"" + text + "\" is not a full domain name (it has no dot)"};
+    return autoconfig::canonical_dns_name(*host);
+}
+
+std::string health_check_title(const autoconfig::HealthCheck& check) {
+    if (check.name == "mx")
+        return "MX";
+    if (check.name == "spf")
+        return "SPF";
+    if (check.name == "dmarc")
+        return "DMARC";
+    if (check.name.rfind("dkim:", 0) == 0)
+        return "DKIM (selector " + check.name.substr(5) + ")";
+    if (check.name == "autoconfig")
+        return "Autoconfig";
+    if (check.name == "autodiscover")
+        return "Autodiscover";
+    if (check.name == "srv")
+        return "SRV";
+    return check.name;
+}
+
+const char* verdict_mark(autoconfig::Verdict verdict) {
+    switch (verdict) {
+    case autoconfig::Verdict::ok:
+        return "✓";
+    case autoconfig::Verdict::warning:
+        return "!";
+    case autoconfig::Verdict::problem:
+        return "✗";
+    case autoconfig::Verdict::missing:
+        return "–";
+    }
+    return "?";
+}
 
 DomainHealthReport check_domain_health(const std::string& ascii_domain,
                                        const DomainHealthOptions& options) {

@@ -32,6 +32,8 @@ std::string_view to_string(Service service) {
         return "smtp_starttls";
     case Service::https:
         return "https";
+    case Service::dns:
+        return "dns";
     }
     return "?";
 }
@@ -52,6 +54,8 @@ std::uint16_t standard_port(Service service) {
         return 587;
     case Service::https:
         return 443;
+    case Service::dns:
+        return 53;
     }
     return 0;
 }
@@ -108,8 +112,19 @@ std::string_view to_string(EventKind kind) {
         return "autoconfig_served";
     case EventKind::session_error:
         return "session_error";
+    case EventKind::dns_query:
+        return "dns_query";
+    case EventKind::delivery_deferred:
+        return "delivery_deferred";
     }
     return "?";
+}
+
+std::optional<EventKind> parse_event_kind(std::string_view text) {
+    for (auto kind : all_event_kinds)
+        if (to_string(kind) == text)
+            return kind;
+    return std::nullopt;
 }
 
 namespace {
@@ -129,6 +144,8 @@ SessionFn session_for(Service service) {
         return &run_smtp;
     case Service::https:
         return &run_https;
+    case Service::dns:
+        return &run_dns_tcp;
     }
     return &run_https;
 }
@@ -170,6 +187,7 @@ struct Lab::Impl {
     bool started = false;
     bool stopped = false;
     std::array<std::shared_ptr<tcp::acceptor>, all_services.size()> acceptors;
+    std::shared_ptr<asio::ip::udp::socket> dns_udp; // the DNS server's UDP side (same port)
     std::unique_ptr<asio::io_context> io;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::thread thread;
@@ -206,9 +224,55 @@ struct Lab::Impl {
         if (ec)
             return "cannot listen for " + std::string(to_string(service)) + " on " +
                    state->options.listen_address + ":" + std::to_string(port) + ": " + ec.message();
+        if (service == Service::dns) {
+            auto error = listen_dns_udp(
+                asio::ip::udp::endpoint(address, acceptor->local_endpoint(ec).port()));
+            if (!error.empty()) {
+                acceptor->close(ec);
+                return error;
+            }
+        }
         acceptors[static_cast<std::size_t>(service)] = acceptor;
         asio::co_spawn(*io, accept_loop(state, acceptor, service), asio::detached);
         return {};
+    }
+
+    // The DNS server's UDP socket on the port its TCP listener got.
+    std::string listen_dns_udp(const asio::ip::udp::endpoint& endpoint) {
+        boost::system::error_code ec;
+        auto socket = std::make_shared<asio::ip::udp::socket>(*io);
+        socket->open(endpoint.protocol(), ec);
+        if (!ec)
+            socket->bind(endpoint, ec);
+        if (ec)
+            return "cannot listen for dns (UDP) on " + state->options.listen_address + ":" +
+                   std::to_string(endpoint.port()) + ": " + ec.message();
+        dns_udp = socket;
+        asio::co_spawn(*io, serve_dns_udp(state, socket), asio::detached);
+        return {};
+    }
+
+    // The listener of a service; for dns also its UDP socket, on the same port (an ephemeral
+    // port free for TCP may be taken for UDP: a few tries).
+    std::string listen_any(Service service, std::uint16_t port) {
+        std::string error = listen(service, port);
+        for (int attempt = 0;
+             !error.empty() && service == Service::dns && port == 0 && attempt < 20; ++attempt)
+            error = listen(service, port);
+        return error;
+    }
+
+    void close_listener(Service service) {
+        boost::system::error_code ec;
+        auto& acceptor = acceptors[static_cast<std::size_t>(service)];
+        if (acceptor) {
+            acceptor->close(ec);
+            acceptor.reset();
+        }
+        if (service == Service::dns && dns_udp) {
+            dns_udp->close(ec);
+            dns_udp.reset();
+        }
     }
 
     void shutdown() {
@@ -216,17 +280,14 @@ struct Lab::Impl {
             return;
         stopped = true;
         on_io_thread([this] {
-            for (auto& a : acceptors) {
-                if (a) {
-                    boost::system::error_code ec;
-                    a->close(ec);
-                }
-            }
+            for (auto service : all_services)
+                close_listener(service);
         });
         work.reset();
         io->stop();
         thread.join();
         acceptors = {};
+        dns_udp.reset();
         io.reset(); // destroys the sessions still open
     }
 };
@@ -270,16 +331,17 @@ LabStart Lab::start(const LabOptions& options) {
     state->advertised_pop3 = options.advertise_host_names ? state->pop3_host : listen;
     state->advertised_smtp = options.advertise_host_names ? state->smtp_host : listen;
     state->store.load(*world.world);
+    const std::string mail_host = "mail." + state->domain;
     state->limits.max_line = options.max_line_bytes;
     state->limits.max_literal = options.max_message_bytes;
     state->limits.max_session_bytes =
         std::max(options.max_session_bytes, options.max_message_bytes * 2);
     state->limits.idle = options.idle_timeout;
 
-    const std::vector<std::string> names{
-        state->domain,    state->imap_host,        state->pop3_host,
-        state->smtp_host, "mail." + state->domain, "autoconfig." + state->domain,
-        "localhost"};
+    const std::vector<std::string> names{state->domain,    state->imap_host,
+                                         state->pop3_host, state->smtp_host,
+                                         mail_host,        "autoconfig." + state->domain,
+                                         "localhost"};
     std::vector<std::string> ips{listen};
     if (listen != "127.0.0.1")
         ips.push_back("127.0.0.1");
@@ -293,9 +355,10 @@ LabStart Lab::start(const LabOptions& options) {
     impl_->state = state;
     impl_->io = std::make_unique<asio::io_context>(1);
     for (auto service : all_services) {
-        auto error = impl_->listen(service, options.ports.get(service));
+        auto error = impl_->listen_any(service, options.ports.get(service));
         if (!error.empty()) {
             impl_->acceptors = {};
+            impl_->dns_udp.reset();
             impl_->io.reset();
             impl_->state.reset();
             result.error = error;
@@ -311,10 +374,17 @@ LabStart Lab::start(const LabOptions& options) {
     a.listen_address = listen;
     a.ports = state->ports;
     a.ca_file = state->certificates->ca_file;
+    std::vector<std::string> zone_names;
     for (const auto& name : names)
-        if (name != "localhost")
+        if (name != "localhost") {
             a.hosts.push_back({name, listen});
+            zone_names.push_back(name);
+        }
+    state->zone.reset(default_zone(state->domain, zone_names, mail_host, listen));
     const bool v6 = listen.find(':') != std::string::npos;
+    a.mail_host = mail_host;
+    a.dns_server =
+        (v6 ? "[" + listen + "]" : listen) + ":" + std::to_string(state->ports.get(Service::dns));
     a.autoconfig_url = "https://" + (v6 ? "[" + listen + "]" : listen) + ":" +
                        std::to_string(state->ports.get(Service::https)) + "/mail/config-v1.1.xml";
     a.imap_host = state->imap_host;
@@ -421,14 +491,7 @@ bool Lab::close_port(Service service) {
     std::lock_guard guard(impl_->mutex);
     if (!impl_->started || impl_->stopped)
         return false;
-    impl_->on_io_thread([&] {
-        auto& acceptor = impl_->acceptors[static_cast<std::size_t>(service)];
-        if (acceptor) {
-            boost::system::error_code ec;
-            acceptor->close(ec);
-            acceptor.reset();
-        }
-    });
+    impl_->on_io_thread([&] { impl_->close_listener(service); });
     return true;
 }
 
@@ -455,6 +518,29 @@ void Lab::set_delay(std::chrono::milliseconds delay) {
     if (auto state = impl_->current())
         state->delay_ms.store(
             static_cast<int>(std::clamp<std::int64_t>(delay.count(), 0, 120'000)));
+}
+
+LabZone Lab::zone() const {
+    auto state = impl_->current();
+    return state ? *state->zone.snapshot() : LabZone{};
+}
+
+bool Lab::set_mx(const std::string& host) {
+    auto state = impl_->current();
+    auto canonical = canonical_host_name(host);
+    if (!state || !canonical)
+        return false;
+    state->zone.set_mx(*canonical);
+    retry_queue(*state);
+    return true;
+}
+
+std::size_t Lab::queued_messages() const {
+    auto state = impl_->current();
+    if (!state)
+        return 0;
+    auto lock = state->store.lock();
+    return state->queue.size();
 }
 
 std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {

@@ -3,12 +3,15 @@
 #pragma once
 
 #include "certificates.hpp"
+#include "dns_zone.hpp"
+#include "mail_queue.hpp"
 #include "mail_store.hpp"
 #include "protocol_log.hpp"
 #include "maillab/lab/lab.hpp"
 #include "transport.hpp"
 
 #include <atomic>
+#include <boost/asio/ip/udp.hpp>
 #include <memory>
 #include <string>
 
@@ -21,6 +24,8 @@ struct LabState {
     std::string imap_host, pop3_host, smtp_host; // what the servers call themselves
     std::string advertised_imap, advertised_pop3, advertised_smtp; // what clientConfig names
     MailStore store;
+    MailQueue queue; // guarded by store.lock()
+    ZoneState zone;  // what the DNS server answers; decides whether mail reaches the lab
     EventLog events;
     ProtocolLog protocol_log;
     SessionLimits limits;
@@ -49,6 +54,11 @@ asio::awaitable<void> run_smtp(std::shared_ptr<LabState> lab, tcp::socket socket
                                lab::Service service);
 asio::awaitable<void> run_https(std::shared_ptr<LabState> lab, tcp::socket socket,
                                 lab::Service service);
+asio::awaitable<void> run_dns_tcp(std::shared_ptr<LabState> lab, tcp::socket socket,
+                                  lab::Service service);
+// Answers DNS queries on the UDP socket until it is closed.
+asio::awaitable<void> serve_dns_udp(std::shared_ptr<LabState> lab,
+                                    std::shared_ptr<asio::ip::udp::socket> socket);
 
 // SASL helpers (RFC 4648 base64, RFC 4616 PLAIN).
 std::optional<std::string> base64_decode(std::string_view text);

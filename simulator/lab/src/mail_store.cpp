@@ -184,6 +184,8 @@ std::string_view protocol_of(lab::Service service) {
         return "smtp";
     case lab::Service::https:
         return "https";
+    case lab::Service::dns:
+        return "dns";
     }
     return "?";
 }

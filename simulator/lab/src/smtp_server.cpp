@@ -372,12 +372,13 @@ class SmtpSession {
         }
         const std::string& address = path->address;
         if (domain_of(address) == lab_->domain) {
-            bool known = false, room = false;
+            bool known = false, room = false, queue_room = false;
             {
                 auto lock = lab_->store.lock();
                 if (auto* user = lab_->store.user(address)) {
                     known = true;
                     room = user->mailbox("INBOX")->has_room_for(lab_->options.max_message_bytes);
+                    queue_room = lab_->queue.has_room_for(lab_->options.max_message_bytes);
                 }
             }
             if (!known) {
@@ -387,6 +388,10 @@ class SmtpSession {
             }
             if (!room) {
                 out_ = "452 4.2.2 <" + address + ">: Mailbox full\r\n";
+                return;
+            }
+            if (!queue_room) { // messages wait there while the MX is wrong
+                out_ = "452 4.3.1 Mail queue full, try again later\r\n";
                 return;
             }
         } else if (user_.empty()) {
@@ -473,7 +478,6 @@ class SmtpSession {
                 subject = subject.substr(0, 200);
             }
         }
-        std::vector<std::string> delivered;
         std::size_t discarded = 0;
         {
             auto lock = lab_->store.lock();
@@ -486,12 +490,10 @@ class SmtpSession {
                 std::string copy = "Return-Path: <" + *mail_from_ +
                                    ">\r\nDelivered-To: " + user->address + "\r\n" + received +
                                    headers + message;
-                user->mailbox("INBOX")->add(std::move(copy), now, {});
-                delivered.push_back(user->address);
+                deliver_or_queue(*lab_, *user,
+                                 {user->address, std::move(copy), now, subject, service_});
             }
         }
-        for (const auto& address : delivered)
-            lab_->event(service_, lab::EventKind::message_delivered, address, subject);
         if (discarded)
             lab_->event(
                 service_, lab::EventKind::message_discarded, user_,

@@ -32,4 +32,14 @@ struct DomainHealthReport {
 DomainHealthReport check_domain_health(const std::string& ascii_domain,
                                        const DomainHealthOptions& options);
 
+// The mail domain of DOMAIN or of a mail address, in ASCII and canonical (what
+// check_domain_health takes); the error names the problem (an IP address, no dot, ...).
+Result<std::string> parse_mail_domain(const std::string& text);
+
+// How a check is named to a person: "MX", "SPF", "DMARC", "DKIM (selector s1)", "Autoconfig",
+// "Autodiscover", "SRV".
+std::string health_check_title(const autoconfig::HealthCheck& check);
+// "✓" ok, "!" warning, "✗" problem, "–" missing.
+const char* verdict_mark(autoconfig::Verdict verdict);
+
 } // namespace maillab

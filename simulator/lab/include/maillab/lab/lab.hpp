@@ -1,7 +1,8 @@
-// The lab provider: real IMAP, POP3, SMTP submission and HTTPS autoconfig servers inside the
-// process on loopback, with a generated CA, so that every lesson works offline; and the trainer's
-// admin side (change a password, disable SMTP AUTH, break the certificate, close a port, slow the
-// servers down). All member functions are thread-safe; none may be called from a lab session.
+// The lab provider: real IMAP, POP3, SMTP submission, HTTPS autoconfig and DNS servers inside
+// the process on loopback, with a generated CA, so that every lesson works offline; and the
+// trainer's admin side (change a password, disable SMTP AUTH, break the certificate, close a port,
+// slow the servers down, point the domain's MX elsewhere). All member functions are thread-safe;
+// none may be called from a lab session.
 #pragma once
 
 #include "maillab/lab/world.hpp"
@@ -20,7 +21,8 @@
 namespace maillab::lab {
 
 // One listener each. "like" ports: imap_tls 993, imap_starttls 143, pop3_tls 995,
-// pop3_starttls 110, smtp_tls 465, smtp_starttls 587, https 443.
+// pop3_starttls 110, smtp_tls 465, smtp_starttls 587, https 443, dns 53 (UDP and TCP on the
+// same port number).
 enum class Service {
     imap_tls,
     imap_starttls,
@@ -28,11 +30,12 @@ enum class Service {
     pop3_starttls,
     smtp_tls,
     smtp_starttls,
-    https
+    https,
+    dns
 };
-inline constexpr std::array<Service, 7> all_services{
+inline constexpr std::array<Service, 8> all_services{
     Service::imap_tls, Service::imap_starttls, Service::pop3_tls, Service::pop3_starttls,
-    Service::smtp_tls, Service::smtp_starttls, Service::https};
+    Service::smtp_tls, Service::smtp_starttls, Service::https,    Service::dns};
 std::string_view to_string(Service service);
 // The port a real provider would use for the service (993, 143, 995, 110, 465, 587, 443).
 std::uint16_t standard_port(Service service);
@@ -83,6 +86,31 @@ struct LabAddresses {
     std::string autoconfig_url;    // https://LISTEN:PORT/mail/config-v1.1.xml
     // The host name the lab's servers call themselves and put in clientConfig.
     std::string imap_host, pop3_host, smtp_host;
+    // Where the domain's MX points when all is well (mail.DOMAIN): the lab's mail server.
+    std::string mail_host;
+    // "LISTEN:PORT" of the lab DNS server (UDP and TCP), for --resolver.
+    std::string dns_server;
+};
+
+// The lab's DNS zone: what its DNS server answers and what the simulator's in-process zone
+// holds. Names are lower case without a trailing dot.
+struct LabMx {
+    std::uint16_t preference = 10;
+    std::string host;
+};
+struct LabSrv {
+    std::uint16_t priority = 0;
+    std::uint16_t weight = 1;
+    std::uint16_t port = 0;
+    std::string target;
+};
+struct LabZone {
+    std::string domain;                                        // the zone's apex
+    std::map<std::string, std::vector<std::string>> addresses; // name → IPv4/IPv6 literals
+    std::vector<LabMx> mx;                                     // the apex's MX records
+    std::map<std::string, std::vector<std::string>> txt;       // name → TXT records
+    std::map<std::string, std::vector<LabSrv>> srv;            // "_imaps._tcp.DOMAIN" → records
+    std::uint64_t version = 1;                                 // grows with every change
 };
 
 struct LabStart {
@@ -104,8 +132,21 @@ enum class EventKind {
     message_discarded, // an authenticated submission to outside the lab (not sent anywhere)
     autoconfig_served,
     session_error, // a session ended on an internal error (detail says which)
+    dns_query,     // detail: "MX lab.maillab.test" (type and name asked), ": " and what was wrong
+                   // when the query was refused or malformed
+    // Submission accepted a message for a lab recipient, but the domain's MX does not lead to
+    // the lab's mail server: kept in the queue (user = recipient; detail: the MX and why)
+    // and delivered (message_delivered) once the MX is fixed.
+    delivery_deferred,
 };
+inline constexpr std::array<EventKind, 14> all_event_kinds{
+    EventKind::connected,         EventKind::starttls,          EventKind::tls_failed,
+    EventKind::login_ok,          EventKind::login_failed,      EventKind::smtp_auth_ok,
+    EventKind::smtp_auth_failed,  EventKind::relay_refused,     EventKind::message_delivered,
+    EventKind::message_discarded, EventKind::autoconfig_served, EventKind::session_error,
+    EventKind::dns_query,         EventKind::delivery_deferred};
 std::string_view to_string(EventKind kind);
+std::optional<EventKind> parse_event_kind(std::string_view text);
 
 // A thing the servers did. Never holds a password or any part of one.
 struct LabEvent {
@@ -172,6 +213,16 @@ class Lab {
     bool port_open(Service service) const;
     // Every reply (and greeting) of every server waits this long first.
     void set_delay(std::chrono::milliseconds delay);
+
+    // The DNS zone as the lab's DNS server answers it now.
+    LabZone zone() const;
+    // The domain's MX becomes "10 HOST" (a host name; a trailing dot and upper case are
+    // accepted). Messages for lab recipients are delivered only while an MX host is a name of
+    // the lab zone with an address (mail.DOMAIN by default); otherwise they wait in the queue,
+    // and every set_mx retries them. false when HOST is not a valid host name.
+    bool set_mx(const std::string& host);
+    // Messages (one per recipient) waiting for the MX to lead to the lab.
+    std::size_t queued_messages() const;
 
     std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
     // What clients and servers said, line by line (the last few thousand lines), with every
