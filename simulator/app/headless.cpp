@@ -1,6 +1,7 @@
 #include "headless.hpp"
 
 #include "app.hpp"
+#include "recorder.hpp"
 #include "script.hpp"
 
 #include <iostream>
@@ -25,7 +26,9 @@ HeadlessSession::HeadlessSession(ImVec2 display_size) {
     io.Fonts->SetTexID(nullptr);
 }
 
-HeadlessSession::~HeadlessSession() { ImGui::DestroyContext(context_); }
+HeadlessSession::~HeadlessSession() {
+    ImGui::DestroyContext(context_);
+}
 
 void HeadlessSession::frame(App& app, ScriptPlayer* player, float dt) {
     ImGui::SetCurrentContext(context_);
@@ -35,7 +38,11 @@ void HeadlessSession::frame(App& app, ScriptPlayer* player, float dt) {
     if (player)
         player->before_frame(app);
     ImGui::NewFrame();
+    if (recorder_)
+        recorder_->before_app_frame();
     app.frame(now_, dt);
+    if (recorder_)
+        recorder_->after_app_frame(app);
     ImGui::Render();
 }
 

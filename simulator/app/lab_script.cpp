@@ -93,6 +93,9 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
         action.kind =
             verb == "close-port" ? LabAction::Kind::close_port : LabAction::Kind::open_port;
         action.service = *service;
+    } else if (verb == "discovery" && a.size() == 2 && (a[1] == "on" || a[1] == "off")) {
+        action.kind = LabAction::Kind::discovery;
+        action.value = a[1];
     } else if (verb == "delay" && a.size() == 2) {
         int ms = -1;
         auto [p, ec] = std::from_chars(a[1].data(), a[1].data() + a[1].size(), ms);
@@ -102,7 +105,8 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
         action.delay = std::chrono::milliseconds(ms);
     } else {
         return Error{"lab: one of password \"ADDRESS\" \"PASSWORD\", smtp-auth \"ADDRESS\" on|off, "
-                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS"};
+                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS, "
+                     "discovery on|off"};
     }
     return action;
 }
@@ -141,6 +145,9 @@ std::string apply_lab_action(lab::Lab& lab, const LabAction& action) {
                    : "cannot open " + std::string(lab::to_string(action.service));
     case LabAction::Kind::delay:
         lab.set_delay(action.delay);
+        return "";
+    case LabAction::Kind::discovery:
+        lab.set_discoverable(action.value == "on");
         return "";
     }
     return "unknown lab action";

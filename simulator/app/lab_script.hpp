@@ -4,6 +4,9 @@
 //   lab certificate good|wrong_name|expired every TLS listener's certificate from now on
 //   lab close-port SERVICE | lab open-port SERVICE   (imap_tls, smtp_starttls, ...)
 //   lab delay MS                            every server reply waits MS first
+//   lab discovery off|on                    off: the provider publishes nothing (autoconfig 404,
+//                                           the looked-up and guessed names gone from the lab
+//                                           zone; the servers stay at in.DOMAIN and out.DOMAIN)
 //   wait-lab KIND ["ADDRESS"]               until the lab records such an event (login_ok,
 //                                           smtp_auth_failed, message_delivered, ...) after the
 //                                           previous lab or wait-lab line (or the script's start)
@@ -21,9 +24,17 @@
 namespace maillab::sim {
 
 struct LabAction {
-    enum class Kind { password, smtp_auth, certificate, close_port, open_port, delay } kind;
+    enum class Kind {
+        password,
+        smtp_auth,
+        certificate,
+        close_port,
+        open_port,
+        delay,
+        discovery
+    } kind;
     std::string address;
-    std::string value; // the password, on/off
+    std::string value; // the password, on/off (smtp-auth, discovery)
     lab::CertificateKind certificate = lab::CertificateKind::good;
     lab::Service service = lab::Service::imap_tls;
     std::chrono::milliseconds delay{0};

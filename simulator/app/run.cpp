@@ -60,6 +60,7 @@ AppOptions app_options(const Options& o, flows::EmbeddedLab* lab) {
         a.lab = &lab->lab();
         a.lab_world = lab->world_file();
         a.engine.zone = lab->zone();
+        a.engine.zone_source = lab->zone_source();
         const auto lab_ca = lab->addresses().ca_file;
         a.engine.ca_file = lab_ca.string();
         if (o.ca_file) {
@@ -154,8 +155,20 @@ std::string begin_chosen_scenario(const Options& o, App& app) {
     return app.begin_scenario(std::move(*scenario));
 }
 
-int finish_run(const Options& o, App& app, const ScriptPlayer* player) {
+std::unique_ptr<Recorder> make_recorder(const Options& o) {
+    return o.record ? std::make_unique<Recorder>(o.scenario.value_or("")) : nullptr;
+}
+
+int finish_run(const Options& o, App& app, const ScriptPlayer* player, Recorder* recorder) {
     int status = 0;
+    if (recorder && o.record) {
+        if (auto saved = recorder->save(*o.record, app); !saved) {
+            std::cerr << "maillab-sim: " << saved.error().message << "\n";
+            status = 1;
+        }
+        for (const auto& left_out : recorder->warnings())
+            std::cerr << "maillab-sim: --record: " << left_out << "\n";
+    }
     if (player && player->failed()) {
         std::cerr << "maillab-sim: " << player->error() << "\n";
         status = 1;
@@ -192,6 +205,8 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
         return 2;
     }
     app.set_fonts(&session.fonts());
+    auto recorder = make_recorder(o);
+    session.set_recorder(recorder.get());
     int after = o.frames > 0 ? o.frames : 3;
     while (true) {
         session.frame(app, player.get());
@@ -205,7 +220,7 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
         if (--after <= 0)
             break;
     }
-    return finish_run(o, app, player.get());
+    return finish_run(o, app, player.get(), recorder.get());
 }
 
 } // namespace maillab::sim

@@ -23,6 +23,7 @@ Result<std::unique_ptr<EmbeddedLab>> EmbeddedLab::start(const EmbeddedLabOptions
     embedded->addresses_ = started.addresses;
     embedded->world_file_ = lab_options.world_file;
     embedded->zone_ = make_lab_zone(started.addresses);
+    embedded->undiscoverable_zone_ = make_lab_zone(started.addresses, false);
     return embedded;
 }
 
@@ -45,12 +46,19 @@ std::string EmbeddedLab::describe() const {
     return out.str();
 }
 
-std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabAddresses& addresses) {
+std::function<std::shared_ptr<const StaticZone>()> EmbeddedLab::zone_source() const {
+    return [this] { return lab_.discoverable() ? zone_ : undiscoverable_zone_; };
+}
+
+std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabAddresses& addresses,
+                                                bool discoverable) {
     auto zone = std::make_shared<StaticZone>();
     zone->domain = addresses.domain;
     for (const auto& host : addresses.hosts)
-        zone->hosts[host.name].push_back(host.address);
-    zone->mx = {{10, "mail." + addresses.domain}};
+        if (discoverable || host.name == addresses.unlisted_incoming_host ||
+            host.name == addresses.unlisted_outgoing_host)
+            zone->hosts[host.name].push_back(host.address);
+    zone->mx = {{10, discoverable ? "mail." + addresses.domain : addresses.unlisted_incoming_host}};
     zone->txt[addresses.domain] = {"v=spf1 mx -all"};
     zone->txt["_dmarc." + addresses.domain] = {"v=DMARC1; p=quarantine"};
     for (auto service : lab::all_services)

@@ -9,6 +9,7 @@
 #include "maillab/result.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ class EmbeddedLab {
     const lab::Lab& lab() const { return lab_; }
     const lab::LabAddresses& addresses() const { return addresses_; }
     std::shared_ptr<const StaticZone> zone() const { return zone_; }
+    // The zone as the lab is now: without the looked-up and guessed names while the lab is not
+    // discoverable (Lab::set_discoverable). The engine asks it before each task.
+    std::function<std::shared_ptr<const StaticZone>()> zone_source() const;
     const std::filesystem::path& world_file() const { return world_file_; }
     // What --lab-only prints: the domain, each service's address and port, the CA file and
     // the lab users (never their passwords: those are in the world file).
@@ -39,11 +43,15 @@ class EmbeddedLab {
     lab::LabAddresses addresses_;
     std::filesystem::path world_file_;
     std::shared_ptr<const StaticZone> zone_;
+    std::shared_ptr<const StaticZone> undiscoverable_zone_;
 };
 
 // The private zone a running lab answers for: its host names, an MX, SPF and DMARC records,
-// and the standard ports mapped to the lab's ports (every other port closed).
-std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabAddresses& addresses);
+// and the standard ports mapped to the lab's ports (every other port closed). Not discoverable:
+// only the unlisted names (in., out.) and the MX, so that autoconfig, Autodiscover, SRV and
+// guessing (imap., mail., smtp., the domain itself) all find nothing.
+std::shared_ptr<const StaticZone> make_lab_zone(const lab::LabAddresses& addresses,
+                                                bool discoverable = true);
 
 // $XDG_STATE_HOME/maillab/lab (the lab CA is kept there and reused across runs).
 std::filesystem::path default_lab_state_dir();

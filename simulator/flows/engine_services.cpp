@@ -14,6 +14,7 @@ class RealEngine final : public EngineServices {
         net_.resolver = config.resolver;
         net_.ca_file = config.ca_file;
         net_.zone = config.zone;
+        zone_source_ = config.zone_source;
         const std::filesystem::path dir = config.providers_dir.empty()
                                               ? profiles::default_providers_dir()
                                               : std::filesystem::path(config.providers_dir);
@@ -34,7 +35,7 @@ class RealEngine final : public EngineServices {
     Result<autoconfig::DiscoveryResult> discover(const std::string& email,
                                                  const std::string& password) override {
         DiscoverOptions options;
-        options.net = net_;
+        options.net = net();
         options.bundled = bundled_;
         options.password = password;
         return maillab::discover(email, options);
@@ -42,14 +43,14 @@ class RealEngine final : public EngineServices {
 
     VerifyReport verify(const Account& account, const std::vector<TrustException>& trust) override {
         VerifyOptions options;
-        options.net = net_;
+        options.net = net();
         options.net.trust_exceptions = trust;
         return verify_account(account, options);
     }
 
     CheckResult check_incoming(const IncomingServer& server,
                                const std::vector<TrustException>& trust) override {
-        NetOptions net = net_;
+        NetOptions net = this->net();
         net.trust_exceptions = trust;
         return maillab::check_incoming(server, net);
     }
@@ -57,27 +58,36 @@ class RealEngine final : public EngineServices {
     CheckResult check_smtp(const ServerSettings& server, const std::string& from,
                            const std::vector<TrustException>& trust) override {
         VerifyOptions options;
-        options.net = net_;
+        options.net = net();
         options.net.trust_exceptions = trust;
         return maillab::check_smtp(server, options, from);
     }
 
     FetchResult fetch(const IncomingServer& server, const FetchRequest& request,
                       const std::vector<TrustException>& trust) override {
-        NetOptions net = net_;
+        NetOptions net = this->net();
         net.trust_exceptions = trust;
         return fetch_messages(server, net, request);
     }
 
     CheckResult send(const ServerSettings& smtp, const OutgoingMessage& message,
                      const std::vector<TrustException>& trust) override {
-        NetOptions net = net_;
+        NetOptions net = this->net();
         net.trust_exceptions = trust;
         return send_message(smtp, net, message);
     }
 
   private:
+    // The options of one task, with the zone as it is now.
+    NetOptions net() const {
+        NetOptions options = net_;
+        if (zone_source_)
+            options.zone = zone_source_();
+        return options;
+    }
+
     NetOptions net_;
+    std::function<std::shared_ptr<const StaticZone>()> zone_source_;
     std::shared_ptr<const autoconfig::BundledProviders> bundled_;
 };
 

@@ -1,6 +1,7 @@
 // What the simulator asks of the engine: discovery, verification of a whole account, checks
-// of one server, and the Mail app's fetching and sending. The real implementation calls maillab_engine; tests substitute scripted ones.
-// Every call may block for seconds: flows call them on worker threads only.
+// of one server, and the Mail app's fetching and sending. The real implementation calls
+// maillab_engine; tests substitute scripted ones. Every call may block for seconds: flows call them
+// on worker threads only.
 #pragma once
 
 #include "maillab/autoconfig/discovery.hpp"
@@ -9,6 +10,7 @@
 #include "maillab/result.hpp"
 #include "maillab/verify/verify.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +40,9 @@ struct EngineConfig {
     std::optional<std::string> ca_file;     // --ca-file PEM
     std::string providers_dir;              // empty: the engine's default assets/providers
     std::shared_ptr<const StaticZone> zone; // the embedded lab's names and ports
+    // When set, asked before each task instead of `zone` (the lab's zone changes when a trainer
+    // makes it undiscoverable).
+    std::function<std::shared_ptr<const StaticZone>()> zone_source;
 };
 
 // The real engine. `warning` receives a problem that does not stop the simulator (for example

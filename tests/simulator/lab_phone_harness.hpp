@@ -32,6 +32,7 @@ class LabPhoneTest : public ::testing::Test {
         AppOptions app_options;
         app_options.state_file = dir_ / "device.json";
         app_options.engine.zone = lab_->zone();
+        app_options.engine.zone_source = lab_->zone_source();
         app_options.engine.ca_file = lab_->addresses().ca_file.string();
         app_options.lab = &lab_->lab();
         app_options.lab_world = lab_->world_file();

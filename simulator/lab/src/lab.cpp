@@ -276,9 +276,9 @@ LabStart Lab::start(const LabOptions& options) {
     state->limits.idle = options.idle_timeout;
 
     const std::vector<std::string> names{
-        state->domain,    state->imap_host,        state->pop3_host,
-        state->smtp_host, "mail." + state->domain, "autoconfig." + state->domain,
-        "localhost"};
+        state->domain,         state->imap_host,        state->pop3_host,
+        state->smtp_host,      "mail." + state->domain, "autoconfig." + state->domain,
+        "in." + state->domain, "out." + state->domain,  "localhost"};
     std::vector<std::string> ips{listen};
     if (listen != "127.0.0.1")
         ips.push_back("127.0.0.1");
@@ -319,6 +319,8 @@ LabStart Lab::start(const LabOptions& options) {
     a.imap_host = state->imap_host;
     a.pop3_host = state->pop3_host;
     a.smtp_host = state->smtp_host;
+    a.unlisted_incoming_host = "in." + state->domain;
+    a.unlisted_outgoing_host = "out." + state->domain;
 
     impl_->work.emplace(impl_->io->get_executor());
     impl_->thread = std::thread([io = impl_->io.get()] { io->run(); });
@@ -373,6 +375,15 @@ bool Lab::password_is(const std::string& address, const std::string& password) c
     auto lock = state->store.lock();
     const auto* user = state->store.user(address);
     return user && !password.empty() && user->password == password;
+}
+
+std::optional<std::string> Lab::current_password(const std::string& address) const {
+    auto state = impl_->current();
+    if (!state)
+        return std::nullopt;
+    auto lock = state->store.lock();
+    const auto* user = state->store.user(address);
+    return user ? std::optional<std::string>(user->password) : std::nullopt;
 }
 
 bool Lab::set_smtp_auth_disabled(const std::string& address, bool disabled) {
@@ -436,6 +447,16 @@ void Lab::set_delay(std::chrono::milliseconds delay) {
     if (auto state = impl_->current())
         state->delay_ms.store(
             static_cast<int>(std::clamp<std::int64_t>(delay.count(), 0, 120'000)));
+}
+
+void Lab::set_discoverable(bool discoverable) {
+    if (auto state = impl_->current())
+        state->discoverable.store(discoverable);
+}
+
+bool Lab::discoverable() const {
+    auto state = impl_->current();
+    return !state || state->discoverable.load();
 }
 
 std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {

@@ -83,6 +83,9 @@ struct LabAddresses {
     std::string autoconfig_url;    // https://LISTEN:PORT/mail/config-v1.1.xml
     // The host name the lab's servers call themselves and put in clientConfig.
     std::string imap_host, pop3_host, smtp_host;
+    // Names no client guesses (in.DOMAIN, out.DOMAIN): where the servers are found when the lab
+    // is not discoverable (set_discoverable(false)), as on a provider's help page.
+    std::string unlisted_incoming_host, unlisted_outgoing_host;
 };
 
 struct LabStart {
@@ -150,6 +153,10 @@ class Lab {
     // Whether `password` is the user's current password (for a trainer's success check; the
     // password itself never leaves the lab).
     bool password_is(const std::string& address, const std::string& password) const;
+    // The user's current (lab-only) password, for replaying a recorded session (the script says
+    // `type-password "ADDRESS"`, never the password): the caller types it into the phone and
+    // never writes or logs it. nullopt when no such lab user.
+    std::optional<std::string> current_password(const std::string& address) const;
     void set_certificate(CertificateKind kind);
     CertificateKind certificate() const;
     // Stops accepting on the service's port (clients get "connection refused"); open_port
@@ -159,6 +166,11 @@ class Lab {
     bool port_open(Service service) const;
     // Every reply (and greeting) of every server waits this long first.
     void set_delay(std::chrono::milliseconds delay);
+    // false: the provider publishes nothing. The autoconfig server answers 404 (config-v1.1.xml,
+    // .well-known, autodiscover), and whoever serves the lab's DNS zone drops the names a client
+    // looks up or guesses (see make_lab_zone); the servers stay at unlisted_*_host.
+    void set_discoverable(bool discoverable);
+    bool discoverable() const;
 
     std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
     // Per lab user, per mailbox name ("INBOX", "Sent", ...).
