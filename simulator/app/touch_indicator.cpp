@@ -23,7 +23,7 @@ void draw_touch_indicator(ImDrawList* draw_list, const ScriptPlayer& player,
     const float pressed = std::clamp(age / 0.08f, 0.0f, 1.0f);
     const float radius = (22.0f - 3.0f * pressed) * points_to_px;
     const auto a = [&](float base) { return static_cast<int>(base * alpha); };
-    draw_list->AddCircleFilled(touch.position, radius, IM_COL32(128, 128, 128, a(110)), 48);
+    draw_list->AddCircleFilled(touch.position, radius, IM_COL32(128, 128, 128, a(130)), 48);
     draw_list->AddCircle(touch.position, radius, IM_COL32(255, 255, 255, a(170)), 48,
                          1.5f * points_to_px);
 }

@@ -128,8 +128,9 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
             const bool scripted = player && !player->done();
             const bool touch_fading =
                 player && touch_visible(*player, std::chrono::steady_clock::now());
-            const bool busy =
-                app.wants_frames() || scripted || touch_fading || o.screenshot || settle > 0;
+            const bool counting = player && o.frames > 0; // --play with --frames N: N, then exit
+            const bool busy = app.wants_frames() || scripted || touch_fading || counting ||
+                              o.screenshot || settle > 0;
             if (busy) {
                 glfwPollEvents();
             } else {
