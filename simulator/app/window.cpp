@@ -126,8 +126,10 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
         auto last = start;
         while (!glfwWindowShouldClose(window)) {
             const bool scripted = player && !player->done();
+            // Scripted taps show (not in --screenshot runs: documentation pictures stay clean).
+            const bool show_touches = player && !o.screenshot;
             const bool touch_fading =
-                player && touch_visible(*player, std::chrono::steady_clock::now());
+                show_touches && touch_visible(*player, std::chrono::steady_clock::now());
             const bool counting = player && o.frames > 0; // --play with --frames N: N, then exit
             const bool busy = app.wants_frames() || scripted || touch_fading || counting ||
                               o.screenshot || settle > 0;
@@ -168,7 +170,7 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
             app.frame(std::chrono::duration<double>(now_tp - start).count() + 1.0, dt);
             if (recorder)
                 recorder->after_app_frame(app);
-            if (player)
+            if (show_touches)
                 draw_touch_indicator(ImGui::GetForegroundDrawList(), *player, now_tp,
                                      app.ui().scale());
             ImGui::Render();

@@ -78,6 +78,7 @@ std::string ScenarioRun::begin(App& app) {
     }
     app.device().device() = std::move(start);
     app.save_device();
+    app.lab()->set_discoverable(true); // unless a before: line says otherwise
     for (const auto& line : scenario_.before) {
         auto action = parse_lab_action(std::string_view(line).substr(4));
         if (!action)

@@ -1,6 +1,8 @@
 // --record on the simulated phone and its lab: what a person does becomes a --play script that
-// never holds a password, names ambiguous elements by their ids, and replays.
+// never holds a password, names ambiguous elements by their ids, and replays; and the touches a
+// scripted tap shows.
 #include "app/recorder.hpp"
+#include "app/touch_indicator.hpp"
 #include "lab_phone_harness.hpp"
 
 namespace maillab::sim::test {
@@ -46,9 +48,9 @@ TEST_F(RecorderOnTheLab, AnotherPasswordIsLeftOutWithAWarningThatNamesTheFieldNo
 }
 
 TEST_F(RecorderOnTheLab, ALabelShownTwiceIsRecordedByItsIdAndBackspaceEditsTheTyping) {
-    const auto script =
-        record(to_the_server_fields + "tap \"OUTGOING MAIL SERVER/Host Name\"\ntype \"out.lab.xy\"\n"
-                                      "key Backspace\nkey Backspace\ntype \"maillab.test\"\n");
+    const auto script = record(to_the_server_fields +
+                               "tap \"OUTGOING MAIL SERVER/Host Name\"\ntype \"out.lab.xy\"\n"
+                               "key Backspace\nkey Backspace\ntype \"maillab.test\"\n");
     EXPECT_NE(script.find("tap \"OUTGOING MAIL SERVER/Host Name\"\n"
                           "type \"out.lab.maillab.test\"\n"),
               std::string::npos)
@@ -78,6 +80,28 @@ TEST_F(RecorderOnTheLab, TheRecordingReplaysOnAFreshPhoneToTheSameAccount) {
     EXPECT_EQ(replayed.primary_smtp.server.host, first.primary_smtp.server.host);
     EXPECT_EQ(replayed.primary_smtp.server.password, lab_alex_password);
     EXPECT_EQ(app_->nav().top_id(), "accounts");
+}
+
+TEST_F(LabPhoneTest, AScriptedTapShowsWhereItLandedForAMomentThenFades) {
+    auto commands = parse_script("tap \"Settings\"\nwait-screen settings\n");
+    ASSERT_TRUE(commands) << commands.error().message;
+    ScriptPlayer player(std::move(*commands), std::chrono::seconds(20));
+    EXPECT_FALSE(player.last_touch());
+    for (int i = 0; i < 2000 && !player.done(); ++i)
+        session_->frame(*app_, &player);
+    ASSERT_EQ(player.error(), "");
+    ASSERT_TRUE(player.last_touch());
+    const auto tapped = player.last_touch()->time;
+    EXPECT_TRUE(touch_visible(player, tapped + touch_shown_for));
+    EXPECT_FALSE(touch_visible(player, tapped + touch_shown_for + touch_fade));
+    ImDrawList list(ImGui::GetDrawListSharedData());
+    list._ResetForNewFrame();
+    list.PushClipRectFullScreen();
+    draw_touch_indicator(&list, player, tapped + std::chrono::milliseconds(100), 1.0f);
+    EXPECT_GT(list.VtxBuffer.Size, 0);
+    const int drawn = list.VtxBuffer.Size;
+    draw_touch_indicator(&list, player, tapped + std::chrono::seconds(1), 1.0f);
+    EXPECT_EQ(list.VtxBuffer.Size, drawn) << "a faded touch draws nothing";
 }
 
 } // namespace
