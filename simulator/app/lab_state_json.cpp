@@ -10,7 +10,7 @@ std::string lab_state_json(const lab::Lab& lab) {
     std::string out =
         "{\"domain\": " + json::serialize(json::string(addresses.domain)) +
         ", \"certificate\": " + json::serialize(json::string(lab::to_string(lab.certificate()))) +
-        ",\n    \"events\": [";
+        ", \"discoverable\": " + (lab.discoverable() ? "true" : "false") + ",\n    \"events\": [";
     bool first = true;
     for (const auto& e : lab.events()) {
         json::object event{{"sequence", e.sequence},

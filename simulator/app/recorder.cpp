@@ -125,6 +125,7 @@ void Recorder::after_app_frame(const App& app) {
         typing_secure_ = ui.focused_secure();
         typing_ += frame_chars_;
     }
+    std::fill(frame_chars_.begin(), frame_chars_.end(), '\0'); // may be a password
     frame_chars_.clear();
     if (ui::key_pressed(ImGuiKey_Backspace)) {
         if (!typing_.empty() && ui.focused() == typing_field_) {

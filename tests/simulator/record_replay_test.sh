@@ -35,6 +35,8 @@ for id in add-account-manual optional-smtp-credentials changed-password-cant-sen
     echo "FAIL: $id: the replay ended elsewhere"; cat "$rec"; exit 1
   fi
 done
+grep -q '"discoverable": false' "$work/add-account-manual/replay/state.json" ||
+  { echo "FAIL: the lab's discovery state is not in --dump-state"; exit 1; }
 grep -q '^wait-alert "Cannot Send Mail"$' "$work/optional-smtp-credentials/recorded.play" ||
   { echo "FAIL: the alert is not waited for"; exit 1; }
 grep -q '^key Enter$' "$work/optional-smtp-credentials/recorded.play" ||
