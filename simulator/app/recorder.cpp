@@ -108,7 +108,7 @@ void Recorder::after_app_frame(const App& app) {
     if (!started_) { // what the phone showed before the person began is no action
         started_ = true;
         screen_ = app.nav().top_id();
-        alerts_seen_ = app.alerts_shown().size();
+        alerts_seen_ = answered_ = app.alerts_shown().size();
         if (app.lab())
             lab_seen_ = last_lab_event(*app.lab());
     }
@@ -142,9 +142,21 @@ void Recorder::after_app_frame(const App& app) {
             before_action(app);
             lines_.push_back(std::string("key ") + name);
         }
+    bool tapped_alert_button = false;
     for (const auto& t : ui.tapped()) {
         before_action(app);
         lines_.push_back("tap " + quote(tap_name(app, t.id, t.label)));
+        tapped_alert_button = tapped_alert_button || t.kind == "alert-button";
+    }
+    // A tap outside an action sheet presses its last button (Cancel): no element was tapped.
+    const auto& alerts = app.alerts_shown();
+    if (!alerts.empty() && alerts.size() == alerts_seen_ && answered_ < alerts.size() &&
+        !alerts.back().pressed.empty()) {
+        answered_ = alerts.size();
+        if (!tapped_alert_button && ImGui::GetIO().MouseReleased[0]) {
+            before_action(app);
+            lines_.push_back("tap " + quote("alert/" + alerts.back().pressed));
+        }
     }
 
     if (app.alerts_shown().size() > alerts_seen_) {

@@ -13,8 +13,8 @@
 // Passwords never reach the file: text typed into a secure field is written as
 // `type-password "ADDRESS"` when it is a lab user's current password (replay types the lab's
 // password for that user), and is otherwise left out with a comment and a warning (the replay
-// then differs there). Lab actions from the trainer console, scrolling and taps on nothing are
-// not recorded.
+// then differs there). A tap outside an action sheet is written as a tap on its Cancel button.
+// Lab actions from the trainer console, scrolling and taps on nothing are not recorded.
 #pragma once
 
 #include "maillab/result.hpp"
@@ -61,6 +61,7 @@ class Recorder {
     std::string screen_; // the last screen written (or started on)
     bool started_ = false;
     std::size_t alerts_seen_ = 0;
+    std::size_t answered_ = 0; // alerts up to this one were answered
     std::uint64_t lab_seen_ = 0;
     std::string lab_wait_; // a wait-lab line for the next action
     std::vector<std::string> warnings_;

@@ -4,6 +4,7 @@
 #include "app/recorder.hpp"
 #include "app/touch_indicator.hpp"
 #include "lab_phone_harness.hpp"
+#include "training/scenario.hpp"
 
 namespace maillab::sim::test {
 namespace {
@@ -80,6 +81,30 @@ TEST_F(RecorderOnTheLab, TheRecordingReplaysOnAFreshPhoneToTheSameAccount) {
     EXPECT_EQ(replayed.primary_smtp.server.host, first.primary_smtp.server.host);
     EXPECT_EQ(replayed.primary_smtp.server.password, lab_alex_password);
     EXPECT_EQ(app_->nav().top_id(), "accounts");
+}
+
+TEST_F(RecorderOnTheLab, ATapOutsideAnActionSheetIsRecordedAsItsCancelButton) {
+    auto scenario = training::load_scenario(std::filesystem::path(MAILLAB_SCENARIOS_DIR) /
+                                            "optional-smtp-credentials.scenario");
+    ASSERT_TRUE(scenario) << scenario.error().message;
+    ASSERT_EQ(app_->begin_scenario(*scenario), "");
+    session_->set_recorder(&recorder_);
+    ASSERT_EQ(play("tap \"Mail\"\nwait-screen inbox\ntap \"Compose\"\nwait-screen compose\n"
+                   "type \"friend@example.com\"\ntap \"Cancel\"\nwait-alert \"Delete Draft\"\n"
+                   "wait-ms 500\n"),
+              "");
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 above_the_sheet = app_->ui().px(200, 150);
+    for (bool down : {true, false, false}) {
+        io.MousePos = above_the_sheet;
+        io.MouseDown[0] = down;
+        session_->frame(*app_);
+    }
+    session_->set_recorder(nullptr);
+    EXPECT_FALSE(app_->current_alert());
+    const auto script = recorder_.script(*app_);
+    EXPECT_NE(script.find("wait-alert \"Delete Draft\"\ntap \"alert/Cancel\"\n"), std::string::npos)
+        << script;
 }
 
 TEST_F(LabPhoneTest, AScriptedTapShowsWhereItLandedForAMomentThenFades) {
