@@ -1,6 +1,7 @@
 #include "headless.hpp"
 
 #include "app.hpp"
+#include "recorder.hpp"
 #include "script.hpp"
 
 #include <iostream>
@@ -37,7 +38,11 @@ void HeadlessSession::frame(App& app, ScriptPlayer* player, float dt) {
     if (player)
         player->before_frame(app);
     ImGui::NewFrame();
+    if (recorder_)
+        recorder_->before_app_frame();
     app.frame(now_, dt);
+    if (recorder_)
+        recorder_->after_app_frame(app);
     ImGui::Render();
 }
 

@@ -10,6 +10,7 @@ namespace maillab::sim {
 
 class App;
 class ScriptPlayer;
+class Recorder;
 
 class HeadlessSession {
   public:
@@ -22,11 +23,14 @@ class HeadlessSession {
     // One frame of `dt` simulated seconds; the player (if any) injects its input first.
     void frame(App& app, ScriptPlayer* player = nullptr, float dt = 1.0f / 60.0f);
     double now() const { return now_; }
+    // --record: sees every frame (not owned; null: none).
+    void set_recorder(Recorder* recorder) { recorder_ = recorder; }
 
   private:
     ImGuiContext* context_ = nullptr;
     ui::FontSet fonts_;
     double now_ = 1.0;
+    Recorder* recorder_ = nullptr;
 };
 
 } // namespace maillab::sim

@@ -81,6 +81,9 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
         action.kind =
             verb == "close-port" ? LabAction::Kind::close_port : LabAction::Kind::open_port;
         action.service = *service;
+    } else if (verb == "discovery" && a.size() == 2 && (a[1] == "on" || a[1] == "off")) {
+        action.kind = LabAction::Kind::discovery;
+        action.value = a[1];
     } else if (verb == "delay" && a.size() == 2) {
         int ms = -1;
         auto [p, ec] = std::from_chars(a[1].data(), a[1].data() + a[1].size(), ms);
@@ -97,7 +100,8 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
         action.value = *host;
     } else {
         return Error{"lab: one of password \"ADDRESS\" \"PASSWORD\", smtp-auth \"ADDRESS\" on|off, "
-                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS, mx HOST"};
+                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS, "
+                     "mx HOST, discovery on|off"};
     }
     return action;
 }
@@ -139,6 +143,9 @@ std::string apply_lab_action(lab::Lab& lab, const LabAction& action) {
         return "";
     case LabAction::Kind::mx:
         return lab.set_mx(action.value) ? "" : "not a host name: " + action.value;
+    case LabAction::Kind::discovery:
+        lab.set_discoverable(action.value == "on");
+        return "";
     }
     return "unknown lab action";
 }

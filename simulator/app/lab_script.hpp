@@ -7,6 +7,9 @@
 //   lab mx HOST                             the lab domain's MX becomes "10 HOST"; mail for lab
 //                                           users waits in the queue unless HOST is a lab host
 //                                           (mail.lab.maillab.test); each change retries it
+//   lab discovery off|on                    off: the provider publishes nothing (autoconfig 404,
+//                                           the looked-up and guessed names gone from the lab
+//                                           zone; the servers stay at in.DOMAIN and out.DOMAIN)
 //   wait-lab KIND ["ADDRESS"]               until the lab records such an event (login_ok,
 //                                           smtp_auth_failed, message_delivered, ...) after the
 //                                           previous lab or wait-lab line (or the script's start)
@@ -24,9 +27,18 @@
 namespace maillab::sim {
 
 struct LabAction {
-    enum class Kind { password, smtp_auth, certificate, close_port, open_port, delay, mx } kind;
+    enum class Kind {
+        password,
+        smtp_auth,
+        certificate,
+        close_port,
+        open_port,
+        delay,
+        mx,
+        discovery
+    } kind;
     std::string address;
-    std::string value; // the password, on/off, the MX host
+    std::string value; // the password, on/off (smtp-auth, discovery), the MX host
     lab::CertificateKind certificate = lab::CertificateKind::good;
     lab::Service service = lab::Service::imap_tls;
     std::chrono::milliseconds delay{0};

@@ -21,7 +21,8 @@ std::string lab_state_json(const lab::Lab& lab) {
         "{\"domain\": " + json::serialize(json::string(addresses.domain)) +
         ", \"certificate\": " + json::serialize(json::string(lab::to_string(lab.certificate()))) +
         ", \"mx\": " + json::serialize(mx_json(lab.zone())) +
-        ", \"queued\": " + std::to_string(lab.queued_messages()) + ",\n    \"events\": [";
+        ", \"queued\": " + std::to_string(lab.queued_messages()) +
+        ", \"discoverable\": " + (lab.discoverable() ? "true" : "false") + ",\n    \"events\": [";
     bool first = true;
     for (const auto& e : lab.events()) {
         json::object event{{"sequence", e.sequence},

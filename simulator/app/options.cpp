@@ -12,7 +12,7 @@ std::string usage() {
            "                   [--ca-file PEM] [--scale S] [--no-lab | --lab-only] [--timing]\n"
            "                   [--lab-world JSON] [--lab-state DIR] [--list-scenarios]\n"
            "                   [--scenario ID [--autoplay]] [--scenarios DIR] [--ios 6|12|17|18]\n"
-           "                   [--report FILE] [--no-console]\n"
+           "                   [--report FILE] [--no-console] [--record FILE]\n"
            "  --headless         no window: run frames without drawing (with --play: until the\n"
            "                     script ends; else --frames N, default 3)\n"
            "  --screenshot PNG   render (after the script, then N frames, default 3), write PNG, "
@@ -20,6 +20,10 @@ std::string usage() {
            "  --play SCRIPT      replay UI actions (tap \"Label\", type \"text\", key Enter,\n"
            "                     wait-screen NAME, wait-alert \"Title\", wait-ms N, screenshot "
            "FILE)\n"
+           "  --record FILE      at exit write what was done as a --play script (taps, typing,\n"
+           "                     keys and the waits a replay needs; a password typed into a\n"
+           "                     secure field as type-password \"ADDRESS\" when it is that lab\n"
+           "                     user's, else left out: never the password itself)\n"
            "  --dump-state JSON  at exit write accounts (passwords masked), the screen stack, "
            "alerts\n"
            "  --state FILE       the phone's accounts (default "
@@ -94,7 +98,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         } else if (a == "--screenshot" || a == "--play" || a == "--dump-state" || a == "--state" ||
                    a == "--resolver" || a == "--ca-file" || a == "--lab-world" ||
                    a == "--lab-state" || a == "--scenario" || a == "--scenarios" || a == "--ios" ||
-                   a == "--report") {
+                   a == "--report" || a == "--record") {
             auto v = value();
             if (!v)
                 return v.error();
@@ -108,6 +112,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
              : a == "--scenario"   ? o.scenario
              : a == "--ios"        ? o.ios
              : a == "--report"     ? o.report
+             : a == "--record"     ? o.record
              : a == "--scenarios"  ? o.scenarios_dir
                                    : o.ca_file) = *v;
         } else {
@@ -124,9 +129,12 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         return Error{"--scenario needs the lab provider: drop --no-lab"};
     if (o.lab_only && o.no_lab)
         return Error{"--lab-only and --no-lab contradict each other"};
-    if (o.lab_only && (o.headless || o.screenshot || o.play || o.dump_state))
+    if (o.record && o.play && *o.record == *o.play)
+        return Error{"--record would overwrite the --play script: give another file"};
+    if (o.lab_only && (o.headless || o.screenshot || o.play || o.dump_state || o.record))
         return Error{
-            "--lab-only runs no phone: drop --headless, --screenshot, --play and --dump-state"};
+            "--lab-only runs no phone: drop --headless, --screenshot, --play, --dump-state and "
+            "--record"};
     if (o.screenshot && o.headless)
         return Error{
             "--screenshot needs a window: drop --headless (use xvfb-run without a display)"};

@@ -14,6 +14,7 @@ struct Options {
     int frames = -1;                          // --frames N
     std::optional<std::string> screenshot;    // --screenshot PNG
     std::optional<std::string> play;          // --play SCRIPT
+    std::optional<std::string> record;        // --record FILE (a --play script)
     std::optional<std::string> dump_state;    // --dump-state JSON
     std::optional<std::string> state;         // --state FILE
     std::optional<std::string> resolver;      // --resolver HOST:PORT

@@ -161,8 +161,20 @@ std::string begin_chosen_scenario(const Options& o, App& app) {
     return app.begin_scenario(std::move(*scenario));
 }
 
-int finish_run(const Options& o, App& app, const ScriptPlayer* player) {
+std::unique_ptr<Recorder> make_recorder(const Options& o) {
+    return o.record ? std::make_unique<Recorder>(o.scenario.value_or("")) : nullptr;
+}
+
+int finish_run(const Options& o, App& app, const ScriptPlayer* player, Recorder* recorder) {
     int status = 0;
+    if (recorder && o.record) {
+        if (auto saved = recorder->save(*o.record, app); !saved) {
+            std::cerr << "maillab-sim: " << saved.error().message << "\n";
+            status = 1;
+        }
+        for (const auto& left_out : recorder->warnings())
+            std::cerr << "maillab-sim: --record: " << left_out << "\n";
+    }
     if (player && player->failed()) {
         std::cerr << "maillab-sim: " << player->error() << "\n";
         status = 1;
@@ -199,6 +211,8 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
         return 2;
     }
     app.set_fonts(&session.fonts());
+    auto recorder = make_recorder(o);
+    session.set_recorder(recorder.get());
     int after = o.frames > 0 ? o.frames : 3;
     while (true) {
         session.frame(app, player.get());
@@ -212,7 +226,7 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
         if (--after <= 0)
             break;
     }
-    return finish_run(o, app, player.get());
+    return finish_run(o, app, player.get(), recorder.get());
 }
 
 } // namespace maillab::sim

@@ -5,6 +5,7 @@
 #include "../flows/embedded_lab.hpp"
 #include "../flows/engine_services.hpp"
 #include "options.hpp"
+#include "recorder.hpp"
 #include "script.hpp"
 
 #include <memory>
@@ -23,8 +24,12 @@ int run_headless(const Options& options, std::unique_ptr<ScriptPlayer> player,
 int run_window(const Options& options, std::unique_ptr<ScriptPlayer> player,
                std::unique_ptr<flows::EngineServices> engine = nullptr);
 
-// What both loops do at the end: report a failed script, write --dump-state. The exit status.
-int finish_run(const Options& options, App& app, const ScriptPlayer* player);
+// What both loops do at the end: report a failed script, write --record and --dump-state. The
+// exit status.
+int finish_run(const Options& options, App& app, const ScriptPlayer* player,
+               Recorder* recorder = nullptr);
+// --record: the recorder of the run (null without --record).
+std::unique_ptr<Recorder> make_recorder(const Options& options);
 // --list-scenarios. The exit status.
 int list_scenarios(const Options& options);
 // --scenario: begins it on the app (empty when none was asked for or it began, else why not).

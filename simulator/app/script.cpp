@@ -85,14 +85,16 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
         };
         ScriptCommand cmd{ScriptCommand::Kind::tap, {}, line_no, {}, {}};
         std::string error;
-        if (verb == "tap" || verb == "type" || verb == "wait-alert" || verb == "dns-check") {
+        if (verb == "tap" || verb == "type" || verb == "wait-alert" || verb == "dns-check" ||
+            verb == "type-password") {
             auto arg = quoted(rest, error);
             if (!arg)
                 return bad(verb + ": " + error);
-            cmd.kind = verb == "tap"         ? ScriptCommand::Kind::tap
-                       : verb == "type"      ? ScriptCommand::Kind::type
-                       : verb == "dns-check" ? ScriptCommand::Kind::dns_check
-                                             : ScriptCommand::Kind::wait_alert;
+            cmd.kind = verb == "tap"             ? ScriptCommand::Kind::tap
+                       : verb == "type"          ? ScriptCommand::Kind::type
+                       : verb == "dns-check"     ? ScriptCommand::Kind::dns_check
+                       : verb == "type-password" ? ScriptCommand::Kind::type_password
+                                                 : ScriptCommand::Kind::wait_alert;
             cmd.arg = *arg;
         } else if (verb == "key") {
             cmd.kind = ScriptCommand::Kind::key;
@@ -145,6 +147,17 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
     return out;
 }
 
+const ui::Target* find_script_target(const std::vector<ui::Target>& targets,
+                                     std::string_view name) {
+    for (const auto& t : targets)
+        if (t.id == name)
+            return &t;
+    for (const auto& t : targets)
+        if (t.label == name)
+            return &t;
+    return nullptr;
+}
+
 ScriptPlayer::ScriptPlayer(std::vector<ScriptCommand> commands, std::chrono::milliseconds timeout)
     : commands_(std::move(commands)), timeout_(timeout) {}
 
@@ -184,7 +197,8 @@ void ScriptPlayer::before_frame(App& app) {
     const bool timed_out = now - started_ > timeout_;
     const ScriptCommand& c = commands_[next_];
     const bool acts = c.kind == ScriptCommand::Kind::tap || c.kind == ScriptCommand::Kind::type ||
-                      c.kind == ScriptCommand::Kind::key;
+                      c.kind == ScriptCommand::Kind::key ||
+                      c.kind == ScriptCommand::Kind::type_password;
     if (acts && phase_ == 0 && now - started_ < pace_)
         return;
     const bool settled = !app.nav().animating(app.ui().now()) && !app.nav().transition_active();
@@ -202,18 +216,7 @@ void ScriptPlayer::before_frame(App& app) {
             return;
         }
         if (settled) {
-            const ui::Target* found = nullptr;
-            for (const auto& t : app.ui().targets())
-                if (t.id == c.arg) {
-                    found = &t;
-                    break;
-                }
-            if (!found)
-                for (const auto& t : app.ui().targets())
-                    if (t.label == c.arg) {
-                        found = &t;
-                        break;
-                    }
+            const ui::Target* found = find_script_target(app.ui().targets(), c.arg);
             if (found && found->enabled) {
                 if (!found->visible && found->view) {
                     found->view->reveal(found->content_top, found->content_bottom);
@@ -221,6 +224,7 @@ void ScriptPlayer::before_frame(App& app) {
                     tap_pos_ = found->center_px;
                     io.MousePos = tap_pos_;
                     io.MouseDown[0] = true;
+                    last_touch_ = TouchMark{tap_pos_, now};
                     phase_ = 1;
                     return;
                 }
@@ -239,6 +243,17 @@ void ScriptPlayer::before_frame(App& app) {
         io.AddInputCharactersUTF8(c.arg.c_str());
         advance();
         return;
+    case ScriptCommand::Kind::type_password: {
+        const auto password = app.lab() ? app.lab()->current_password(c.arg) : std::nullopt;
+        if (!password) {
+            fail("type-password \"" + c.arg +
+                 "\": " + (app.lab() ? "no such lab user" : "no lab provider is running"));
+            return;
+        }
+        io.AddInputCharactersUTF8(password->c_str());
+        advance();
+        return;
+    }
     case ScriptCommand::Kind::key: {
         const ImGuiKey key = c.arg == "Enter"       ? ImGuiKey_Enter
                              : c.arg == "Tab"       ? ImGuiKey_Tab

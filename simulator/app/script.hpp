@@ -1,6 +1,8 @@
 // --play: a small script of UI actions, one a line:
 //   tap "Label"          tap the element shown with this label (or its id, "SECTION/Label")
 //   type "text"          type into the focused field (\" and \\ escapes)
+//   type-password "ADDRESS"  type that lab user's current password (what --record writes for a
+//                        password: a recording never holds one; needs the lab provider)
 //   key Enter|Tab|Backspace|Escape
 //   wait-screen NAME     until the top screen is NAME and nothing moves
 //   wait-alert "Title"   until an alert with this title is shown (or an action sheet with this
@@ -16,6 +18,7 @@
 // (scrolling it into view) and for animations to finish; every wait gives up after a timeout.
 #pragma once
 
+#include "../ui/ui.hpp"
 #include "lab_script.hpp"
 #include "maillab/result.hpp"
 
@@ -42,7 +45,8 @@ struct ScriptCommand {
         lab,
         wait_lab,
         console,
-        dns_check
+        dns_check,
+        type_password
     } kind;
     std::string arg;
     int line = 0;
@@ -51,6 +55,15 @@ struct ScriptCommand {
 };
 
 Result<std::vector<ScriptCommand>> parse_script(std::string_view text);
+
+// The element `tap "NAME"` taps: the first target with this id, else the first with this label.
+const ui::Target* find_script_target(const std::vector<ui::Target>& targets, std::string_view name);
+
+// Where and when the player last pressed (--play and --autoplay show it in a window).
+struct TouchMark {
+    ImVec2 position;
+    std::chrono::steady_clock::time_point time;
+};
 
 class ScriptPlayer {
   public:
@@ -68,6 +81,7 @@ class ScriptPlayer {
     std::optional<std::string> take_screenshot();
     // Waiting for the engine or an animation (the loop should not sleep long).
     bool waiting() const { return !done(); }
+    const std::optional<TouchMark>& last_touch() const { return last_touch_; }
 
   private:
     void fail(const std::string& message);
@@ -83,6 +97,7 @@ class ScriptPlayer {
     int key_index_ = -1;
     ImVec2 tap_pos_{};
     std::optional<std::string> screenshot_;
+    std::optional<TouchMark> last_touch_;
     std::optional<std::uint64_t> lab_cursor_; // lab events up to this one are behind the script
     std::string error_;
 };

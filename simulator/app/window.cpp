@@ -3,6 +3,7 @@
 #include "app.hpp"
 #include "frame_timing.hpp"
 #include "run.hpp"
+#include "touch_indicator.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
@@ -81,7 +82,7 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
         if (auto error = begin_chosen_scenario(o, app); !error.empty())
             app.warn("scenario: " + error); // the phone still opens, without the scenario
         app.set_wake([] { glfwPostEmptyEvent(); });
-
+        auto recorder = make_recorder(o);
         // The window grows or shrinks when a part beside the phone comes or goes.
         DeskParts shown_parts;
         auto fit_window = [&] {
@@ -125,7 +126,13 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
         auto last = start;
         while (!glfwWindowShouldClose(window)) {
             const bool scripted = player && !player->done();
-            const bool busy = app.wants_frames() || scripted || o.screenshot || settle > 0;
+            // Scripted taps show (not in --screenshot runs: documentation pictures stay clean).
+            const bool show_touches = player && !o.screenshot;
+            const bool touch_fading =
+                show_touches && touch_visible(*player, std::chrono::steady_clock::now());
+            const bool counting = player && o.frames > 0; // --play with --frames N: N, then exit
+            const bool busy = app.wants_frames() || scripted || touch_fading || counting ||
+                              o.screenshot || settle > 0;
             if (busy) {
                 glfwPollEvents();
             } else {
@@ -160,7 +167,14 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
             if (player)
                 player->before_frame(app);
             ImGui::NewFrame();
+            if (recorder)
+                recorder->before_app_frame();
             app.frame(std::chrono::duration<double>(now_tp - start).count() + 1.0, dt);
+            if (recorder)
+                recorder->after_app_frame(app);
+            if (show_touches)
+                draw_touch_indicator(ImGui::GetForegroundDrawList(), *player, now_tp,
+                                     app.ui().scale());
             ImGui::Render();
             int fw = 0, fh = 0;
             glfwGetFramebufferSize(window, &fw, &fh);
@@ -189,7 +203,7 @@ int run_window(const Options& o, std::unique_ptr<ScriptPlayer> player,
             glfwSwapBuffers(window);
             timing.frame_shown();
         }
-        const int finished = finish_run(o, app, player.get());
+        const int finished = finish_run(o, app, player.get(), recorder.get());
         status = status ? status : finished;
     }
     ImGui_ImplOpenGL3_Shutdown();

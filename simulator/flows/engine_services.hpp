@@ -1,6 +1,7 @@
 // What the simulator asks of the engine: discovery, verification of a whole account, checks
-// of one server, and the Mail app's fetching and sending. The real implementation calls maillab_engine; tests substitute scripted ones.
-// Every call may block for seconds: flows call them on worker threads only.
+// of one server, and the Mail app's fetching and sending. The real implementation calls
+// maillab_engine; tests substitute scripted ones. Every call may block for seconds: flows call them
+// on worker threads only.
 #pragma once
 
 #include "maillab/autoconfig/discovery.hpp"

@@ -14,35 +14,6 @@ constexpr float pi = 3.14159265358979f;
 constexpr float field_label_width = 112.0f;
 constexpr float drag_threshold = 8.0f;
 
-void append_utf8(std::string& out, unsigned c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
-void pop_utf8(std::string& s) {
-    while (!s.empty()) {
-        const unsigned char c = static_cast<unsigned char>(s.back());
-        s.pop_back();
-        if ((c & 0xC0) != 0x80)
-            break;
-    }
-}
-
-std::size_t utf8_length(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
-    return n;
-}
-
 // Fills the area between a rectangle's corner and its rounded corner (as a fan from the corner),
 // so content drawn square shows rounded corners.
 void corner_masks(ImDrawList* dl, ImVec2 a, ImVec2 b, float radius, ImU32 col) {
@@ -103,6 +74,8 @@ void Ui::begin_frame(ImDrawList* draw_list, ImVec2 screen_origin_px, float scale
     clips_.assign(1, Rect{0, 0, metric::screen_width, metric::screen_height});
     interactive_.assign(1, true);
     targets_.clear();
+    tapped_.clear();
+    focused_secure_ = false;
     field_order_.clear();
     multiline_focus_ = false;
     view_ = nullptr;
@@ -533,8 +506,10 @@ Ui::Press Ui::press(const Rect& r, std::string_view label, std::string_view kind
     const bool started_inside = inside(io.MouseClickedPos[0]);
     p.held = io.MouseDown[0] && p.hovered && started_inside && !press_cancelled_;
     p.clicked = io.MouseReleased[0] && p.hovered && started_inside && !press_cancelled_;
-    if (p.clicked)
+    if (p.clicked) {
         taps_.emplace_back(label);
+        tapped_.push_back(targets_.back());
+    }
     if (p.held || p.clicked)
         request_animation_frame();
     return p;
@@ -813,8 +788,10 @@ bool Ui::row_field(std::string_view label, std::string& value, const FieldOption
     if (interactive() && o.enabled)
         field_order_.push_back(id);
     bool changed = false;
-    if (focused)
+    if (focused) {
+        focused_secure_ = o.secure;
         changed = text_input(value, o.numeric);
+    }
 
     splitter_.SetCurrentChannel(dl_, 1);
     if (group_rows_ > 0)
@@ -960,8 +937,8 @@ PhoneLayout fit_phone(Rect area) {
     const float outer_w = metric::screen_width + 2 * metric::bezel;
     const float outer_h = metric::screen_height + 2 * metric::bezel;
     const float margin = 16.0f;
-    const float scale = std::max(
-        0.1f, std::min((area.w - 2 * margin) / outer_w, (area.h - 2 * margin) / outer_h));
+    const float scale =
+        std::max(0.1f, std::min((area.w - 2 * margin) / outer_w, (area.h - 2 * margin) / outer_h));
     const ImVec2 origin{std::round(area.x + (area.w - metric::screen_width * scale) / 2),
                         std::round(area.y + (area.h - metric::screen_height * scale) / 2)};
     return {origin, scale};

@@ -167,6 +167,8 @@ class Ui {
     const std::vector<Target>& targets() const { return prev_targets_; }
     // The labels tapped since the last call (for the session report).
     std::vector<std::string> take_taps() { return std::exchange(taps_, {}); }
+    // The targets tapped in this frame (for --record).
+    const std::vector<Target>& tapped() const { return tapped_; }
     // Registers the last tappable area again under another label (a message row answers to its
     // subject and to its sender).
     void also_label(std::string_view label);
@@ -177,6 +179,8 @@ class Ui {
 
     // Keyboard focus (text fields).
     const std::string& focused() const { return focus_; }
+    // Whether the focused field, as drawn in this frame, hides what is typed (a password).
+    bool focused_secure() const { return focused_secure_; }
     void focus(std::string_view id) {
         focus_ = id;
         caret_epoch_ = now_;
@@ -253,11 +257,13 @@ class Ui {
 
     std::vector<Target> targets_, prev_targets_;
     std::vector<std::string> taps_;
+    std::vector<Target> tapped_;
     bool press_cancelled_ = false; // the current press became a scroll drag
     ScrollView* view_ = nullptr;
     float content_origin_y_ = 0;
 
     std::string focus_;
+    bool focused_secure_ = false;
     std::vector<std::string> field_order_, prev_field_order_;
     std::string focus_next_;
     bool return_pressed_ = false;

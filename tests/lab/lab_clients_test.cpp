@@ -219,6 +219,23 @@ TEST_F(LabTest, CurlFetchesTheAutoconfigDocument) {
     EXPECT_EQ(missing.output, "404");
 }
 
+TEST_F(LabTest, AnUndiscoverableLabAnswersTheAutoconfigRequestWith404UntilDiscoveryIsBack) {
+    if (!have("curl"))
+        GTEST_SKIP() << "curl is not installed";
+    const std::string fetch =
+        "curl --silent --output /dev/null --write-out '%{http_code}' --cacert " + ca() + " ";
+    const std::string well_known = "https://127.0.0.1:" + port(Service::https) +
+                                   "/.well-known/autoconfig/mail/config-v1.1.xml";
+    lab.set_discoverable(false);
+    EXPECT_FALSE(lab.discoverable());
+    EXPECT_EQ(run(fetch + addresses.autoconfig_url).output, "404");
+    EXPECT_EQ(run(fetch + well_known).output, "404");
+    for (const auto& e : lab.events())
+        EXPECT_NE(e.kind, EventKind::autoconfig_served);
+    lab.set_discoverable(true);
+    EXPECT_EQ(run(fetch + addresses.autoconfig_url).output, "200");
+}
+
 TEST_F(LabTest, SwaksSubmitsWithAuthPlainOverStarttls) {
     if (!have("swaks"))
         GTEST_SKIP() << "swaks is not installed";

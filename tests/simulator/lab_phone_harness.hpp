@@ -34,6 +34,7 @@ class LabPhoneTest : public ::testing::Test {
         app_options.scenarios_dir = MAILLAB_SCENARIOS_DIR;
         app_options.state_file = dir_ / "device.json";
         app_options.engine.zone = lab_->zone();
+        app_options.engine.zone_source = [lab = lab_.get()] { return lab->zone(); };
         app_options.engine.ca_file = lab_->addresses().ca_file.string();
         app_options.lab = &lab_->lab();
         app_options.lab_world = lab_->world_file();

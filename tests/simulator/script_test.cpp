@@ -66,9 +66,10 @@ TEST(SimScript, ParsesLabLines) {
         parse_script("lab password \"alex@lab.maillab.test\" \"new pass 1\"\n"
                      "lab smtp-auth \"jordan@lab.maillab.test\" off\n"
                      "lab certificate wrong_name\nlab close-port smtp_tls\nlab delay 250\n"
-                     "wait-lab message_delivered \"sam@lab.maillab.test\"\nwait-lab login_ok\n");
+                     "wait-lab message_delivered \"sam@lab.maillab.test\"\nwait-lab login_ok\n"
+                     "lab discovery off\ntype-password \"alex@lab.maillab.test\"\n");
     ASSERT_TRUE(script) << script.error().message;
-    ASSERT_EQ(script->size(), 7u);
+    ASSERT_EQ(script->size(), 9u);
     EXPECT_EQ((*script)[0].lab_action->kind, LabAction::Kind::password);
     EXPECT_EQ((*script)[0].lab_action->value, "new pass 1");
     EXPECT_EQ((*script)[1].lab_action->value, "off");
@@ -78,12 +79,17 @@ TEST(SimScript, ParsesLabLines) {
     EXPECT_EQ((*script)[5].lab_wait->kind, lab::EventKind::message_delivered);
     EXPECT_EQ((*script)[5].lab_wait->address, "sam@lab.maillab.test");
     EXPECT_TRUE((*script)[6].lab_wait->address.empty());
+    EXPECT_EQ((*script)[7].lab_action->kind, LabAction::Kind::discovery);
+    EXPECT_EQ((*script)[7].lab_action->value, "off");
+    EXPECT_EQ((*script)[8].kind, ScriptCommand::Kind::type_password);
+    EXPECT_EQ((*script)[8].arg, "alex@lab.maillab.test");
 }
 
 TEST(SimScript, RejectsBadLabLinesNamingTheProblem) {
-    for (const char* bad : {"lab certificate rotten", "lab close-port nntp", "lab delay -1",
-                            "lab password \"only-one\"", "wait-lab lunch",
-                            "lab smtp-auth \"a\" maybe", "lab password \"a@b\" \"unclosed"}) {
+    for (const char* bad :
+         {"lab certificate rotten", "lab close-port nntp", "lab delay -1",
+          "lab password \"only-one\"", "wait-lab lunch", "lab smtp-auth \"a\" maybe",
+          "lab password \"a@b\" \"unclosed", "lab discovery maybe", "type-password alex"}) {
         auto script = parse_script(bad);
         ASSERT_FALSE(script) << bad;
         EXPECT_NE(script.error().message.find("line 1"), std::string::npos)

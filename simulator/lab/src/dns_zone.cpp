@@ -4,10 +4,43 @@
 
 namespace maillab::lab_detail {
 
-void ZoneState::reset(lab::LabZone zone) {
-    auto next = std::make_shared<const lab::LabZone>(std::move(zone));
+void ZoneState::reset(lab::LabZone zone, std::vector<std::string> hidden,
+                      std::string unlisted_mail_host) {
     std::lock_guard guard(mutex_);
-    zone_ = std::move(next);
+    full_ = std::move(zone);
+    hidden_ = std::move(hidden);
+    unlisted_mail_host_ = std::move(unlisted_mail_host);
+    discoverable_ = true;
+    publish();
+}
+
+void ZoneState::publish() {
+    lab::LabZone next = full_;
+    next.version = zone_->version + 1;
+    if (!discoverable_) {
+        const auto hidden = [&](const std::string& name) {
+            return std::find(hidden_.begin(), hidden_.end(), name) != hidden_.end();
+        };
+        std::erase_if(next.addresses, [&](const auto& entry) { return hidden(entry.first); });
+        for (auto& mx : next.mx)
+            if (hidden(mx.host) && !unlisted_mail_host_.empty())
+                mx.host = unlisted_mail_host_;
+        next.srv.clear();
+    }
+    zone_ = std::make_shared<const lab::LabZone>(std::move(next));
+}
+
+void ZoneState::set_discoverable(bool discoverable) {
+    std::lock_guard guard(mutex_);
+    if (discoverable_ == discoverable)
+        return;
+    discoverable_ = discoverable;
+    publish();
+}
+
+bool ZoneState::discoverable() const {
+    std::lock_guard guard(mutex_);
+    return discoverable_;
 }
 
 std::shared_ptr<const lab::LabZone> ZoneState::snapshot() const {
@@ -17,10 +50,8 @@ std::shared_ptr<const lab::LabZone> ZoneState::snapshot() const {
 
 void ZoneState::set_mx(const std::string& host) {
     std::lock_guard guard(mutex_);
-    auto next = std::make_shared<lab::LabZone>(*zone_);
-    next->mx = {{10, host}};
-    ++next->version;
-    zone_ = std::move(next);
+    full_.mx = {{10, host}};
+    publish();
 }
 
 std::string ZoneState::undeliverable_reason() const {

@@ -15,16 +15,28 @@ namespace maillab::lab_detail {
 
 class ZoneState {
   public:
-    void reset(lab::LabZone zone);
+    // `hidden`: the names an undiscoverable lab drops (the ones clients look up or guess);
+    // an MX at one of them then points at `unlisted_mail_host`.
+    void reset(lab::LabZone zone, std::vector<std::string> hidden = {},
+               std::string unlisted_mail_host = {});
+    // The zone as it is served now.
     std::shared_ptr<const lab::LabZone> snapshot() const;
     // The apex's MX becomes "10 host"; host must already be canonical (canonical_host_name).
     void set_mx(const std::string& host);
+    void set_discoverable(bool discoverable);
+    bool discoverable() const;
     // Empty when mail for the zone's domain reaches the lab's mail server (an MX host, or the
     // apex when there is no MX, has an address in the zone); else the reason, in plain words.
     std::string undeliverable_reason() const;
 
   private:
+    void publish(); // needs mutex_: zone_ from full_ and discoverable_, with a new version
+
     mutable std::mutex mutex_;
+    lab::LabZone full_;
+    std::vector<std::string> hidden_;
+    std::string unlisted_mail_host_;
+    bool discoverable_ = true;
     std::shared_ptr<const lab::LabZone> zone_ = std::make_shared<lab::LabZone>();
 };
 

@@ -1,5 +1,6 @@
 // The lab's HTTPS autoconfig server: a minimal HTTP/1.1 responder (one request per connection)
-// for GET /mail/config-v1.1.xml and /.well-known/autoconfig/mail/config-v1.1.xml.
+// for GET /mail/config-v1.1.xml and /.well-known/autoconfig/mail/config-v1.1.xml (404 when the
+// lab is not discoverable).
 #include "lab_state.hpp"
 
 namespace maillab::lab_detail {
@@ -110,8 +111,9 @@ asio::awaitable<void> run_https(std::shared_ptr<LabState> lab, tcp::socket socke
     const bool head = method == "HEAD";
     if (method != "GET" && !head) {
         reply = response(405, "Method Not Allowed", "text/plain", "GET only\n", false);
-    } else if (path == "/mail/config-v1.1.xml" ||
-               path == "/.well-known/autoconfig/mail/config-v1.1.xml") {
+    } else if (lab->discoverable.load() &&
+               (path == "/mail/config-v1.1.xml" ||
+                path == "/.well-known/autoconfig/mail/config-v1.1.xml")) {
         std::string body = client_config(*lab);
         reply = response(200, "OK", "application/xml; charset=utf-8", body, head);
         lab->event(service, lab::EventKind::autoconfig_served, {}, path);

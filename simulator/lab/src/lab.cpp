@@ -338,10 +338,12 @@ LabStart Lab::start(const LabOptions& options) {
         std::max(options.max_session_bytes, options.max_message_bytes * 2);
     state->limits.idle = options.idle_timeout;
 
-    const std::vector<std::string> names{state->domain,    state->imap_host,
-                                         state->pop3_host, state->smtp_host,
-                                         mail_host,        "autoconfig." + state->domain,
-                                         "localhost"};
+    // The names clients look up or guess, then the unlisted ones (see set_discoverable).
+    const std::vector<std::string> looked_up{state->domain,    state->imap_host,
+                                             state->pop3_host, state->smtp_host,
+                                             mail_host,        "autoconfig." + state->domain};
+    std::vector<std::string> names = looked_up;
+    names.insert(names.end(), {"in." + state->domain, "out." + state->domain, "localhost"});
     std::vector<std::string> ips{listen};
     if (listen != "127.0.0.1")
         ips.push_back("127.0.0.1");
@@ -380,7 +382,8 @@ LabStart Lab::start(const LabOptions& options) {
             a.hosts.push_back({name, listen});
             zone_names.push_back(name);
         }
-    state->zone.reset(default_zone(state->domain, zone_names, mail_host, listen));
+    state->zone.reset(default_zone(state->domain, zone_names, mail_host, listen), looked_up,
+                      "in." + state->domain);
     const bool v6 = listen.find(':') != std::string::npos;
     a.mail_host = mail_host;
     a.dns_server =
@@ -390,6 +393,8 @@ LabStart Lab::start(const LabOptions& options) {
     a.imap_host = state->imap_host;
     a.pop3_host = state->pop3_host;
     a.smtp_host = state->smtp_host;
+    a.unlisted_incoming_host = "in." + state->domain;
+    a.unlisted_outgoing_host = "out." + state->domain;
 
     impl_->work.emplace(impl_->io->get_executor());
     impl_->thread = std::thread([io = impl_->io.get()] { io->run(); });
@@ -446,6 +451,15 @@ bool Lab::password_is(const std::string& address, const std::string& password) c
     return user && !password.empty() && user->password == password;
 }
 
+std::optional<std::string> Lab::current_password(const std::string& address) const {
+    auto state = impl_->current();
+    if (!state)
+        return std::nullopt;
+    auto lock = state->store.lock();
+    const auto* user = state->store.user(address);
+    return user ? std::optional<std::string>(user->password) : std::nullopt;
+}
+
 bool Lab::set_smtp_auth_disabled(const std::string& address, bool disabled) {
     auto state = impl_->current();
     if (!state)
@@ -474,6 +488,8 @@ void Lab::restore_defaults() {
     for (auto service : all_services)
         open_port(service);
     set_delay(std::chrono::milliseconds(0));
+    set_discoverable(true);
+    set_mx(addresses().mail_host);
 }
 
 void Lab::set_certificate(CertificateKind kind) {
@@ -541,6 +557,18 @@ std::size_t Lab::queued_messages() const {
         return 0;
     auto lock = state->store.lock();
     return state->queue.size();
+}
+
+void Lab::set_discoverable(bool discoverable) {
+    if (auto state = impl_->current()) {
+        state->discoverable.store(discoverable); // the autoconfig server
+        state->zone.set_discoverable(discoverable);
+    }
+}
+
+bool Lab::discoverable() const {
+    auto state = impl_->current();
+    return !state || state->discoverable.load();
 }
 
 std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {

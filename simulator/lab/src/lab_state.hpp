@@ -31,6 +31,7 @@ struct LabState {
     SessionLimits limits;
     std::atomic<int> delay_ms{0};
     std::atomic<int> certificate_kind{0};
+    std::atomic<bool> discoverable{true}; // false: the autoconfig server answers 404
     std::unique_ptr<CertificateSet> certificates;
     lab::ServicePorts ports; // bound, fixed after start
 

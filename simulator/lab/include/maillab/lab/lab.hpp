@@ -90,6 +90,9 @@ struct LabAddresses {
     std::string mail_host;
     // "LISTEN:PORT" of the lab DNS server (UDP and TCP), for --resolver.
     std::string dns_server;
+    // Names no client guesses (in.DOMAIN, out.DOMAIN): where the servers are found when the lab
+    // is not discoverable (set_discoverable(false)), as on a provider's help page.
+    std::string unlisted_incoming_host, unlisted_outgoing_host;
 };
 
 // The lab's DNS zone: what its DNS server answers and what the simulator's in-process zone
@@ -201,10 +204,15 @@ class Lab {
     // Whether `password` is the user's current password (for a trainer's success check; the
     // password itself never leaves the lab).
     bool password_is(const std::string& address, const std::string& password) const;
+    // The user's current (lab-only) password, for replaying a recorded session (the script says
+    // `type-password "ADDRESS"`, never the password): the caller types it into the phone and
+    // never writes or logs it. nullopt when no such lab user.
+    std::optional<std::string> current_password(const std::string& address) const;
     void set_certificate(CertificateKind kind);
     CertificateKind certificate() const;
     // Undoes every admin change: passwords and SMTP AUTH as in the world file, the good
-    // certificate, every port open, no delay. Mailboxes keep their messages.
+    // certificate, every port open, no delay, discoverable, the MX at mail_host (which
+    // delivers what waited in the queue). Mailboxes keep their messages.
     void restore_defaults();
     // Stops accepting on the service's port (clients get "connection refused"); open_port
     // listens again on the same port. false when the port cannot be bound again.
@@ -213,6 +221,12 @@ class Lab {
     bool port_open(Service service) const;
     // Every reply (and greeting) of every server waits this long first.
     void set_delay(std::chrono::milliseconds delay);
+    // false: the provider publishes nothing. The autoconfig server answers 404 (config-v1.1.xml,
+    // .well-known, autodiscover), and the lab's DNS zone (zone()) drops the names a client looks
+    // up or guesses (the domain itself, autoconfig., imap., pop., smtp., mail.); the servers stay
+    // at unlisted_*_host, and an MX at a dropped name points at unlisted_incoming_host.
+    void set_discoverable(bool discoverable);
+    bool discoverable() const;
 
     // The DNS zone as the lab's DNS server answers it now.
     LabZone zone() const;
