@@ -53,9 +53,10 @@ namespace {
 
 std::optional<lab::EventKind> parse_event_kind(std::string_view text) {
     using K = lab::EventKind;
-    for (auto kind : {K::connected, K::starttls, K::tls_failed, K::login_ok, K::login_failed,
-                      K::smtp_auth_ok, K::smtp_auth_failed, K::relay_refused, K::message_delivered,
-                      K::message_discarded, K::autoconfig_served, K::session_error})
+    for (auto kind :
+         {K::connected, K::starttls, K::tls_failed, K::login_ok, K::login_failed, K::smtp_auth_ok,
+          K::smtp_auth_failed, K::relay_refused, K::message_delivered, K::message_discarded,
+          K::autoconfig_served, K::session_error, K::messages_removed})
         if (lab::to_string(kind) == text)
             return kind;
     return std::nullopt;
@@ -69,7 +70,7 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
         return w.error();
     const auto& a = *w;
     const std::string verb = a.empty() ? "" : a[0];
-    LabAction action{LabAction::Kind::password, {}, {}, {}, {}, {}};
+    LabAction action{LabAction::Kind::password, {}, {}, {}, {}, {}, {}};
     if (verb == "password" && a.size() == 3) {
         action.kind = LabAction::Kind::password;
         action.address = a[1];
@@ -100,9 +101,17 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
             return Error{"lab delay: milliseconds from 0 to 60000"};
         action.kind = LabAction::Kind::delay;
         action.delay = std::chrono::milliseconds(ms);
+    } else if (verb == "deliver" && (a.size() == 3 || a.size() == 4)) {
+        if (a[2].empty() || a[2].size() > 200)
+            return Error{"lab deliver: a subject of 1 to 200 characters"};
+        action.kind = LabAction::Kind::deliver;
+        action.address = a[1];
+        action.value = a[2];
+        action.from = a.size() == 4 ? a[3] : "MailLab Trainer <trainer@lab.maillab.test>";
     } else {
         return Error{"lab: one of password \"ADDRESS\" \"PASSWORD\", smtp-auth \"ADDRESS\" on|off, "
-                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS"};
+                     "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS, "
+                     "deliver \"ADDRESS\" \"SUBJECT\" [\"FROM\"]"};
     }
     return action;
 }
@@ -142,6 +151,15 @@ std::string apply_lab_action(lab::Lab& lab, const LabAction& action) {
     case LabAction::Kind::delay:
         lab.set_delay(action.delay);
         return "";
+    case LabAction::Kind::deliver: {
+        lab::SeedMessage message;
+        message.from = action.from;
+        message.subject = action.value;
+        message.body = "This message was delivered by the lab (lab deliver) for a lesson.\n";
+        return lab.deliver(action.address, std::move(message))
+                   ? ""
+                   : "cannot deliver to " + action.address + " (no such lab user, or a full INBOX)";
+    }
     }
     return "unknown lab action";
 }

@@ -4,6 +4,7 @@
 //   lab certificate good|wrong_name|expired every TLS listener's certificate from now on
 //   lab close-port SERVICE | lab open-port SERVICE   (imap_tls, smtp_starttls, ...)
 //   lab delay MS                            every server reply waits MS first
+//   lab deliver "ADDRESS" "SUBJECT" ["FROM"]  a message from outside arrives in the INBOX now
 //   wait-lab KIND ["ADDRESS"]               until the lab records such an event (login_ok,
 //                                           smtp_auth_failed, message_delivered, ...) after the
 //                                           previous lab or wait-lab line (or the script's start)
@@ -21,12 +22,21 @@
 namespace maillab::sim {
 
 struct LabAction {
-    enum class Kind { password, smtp_auth, certificate, close_port, open_port, delay } kind;
+    enum class Kind {
+        password,
+        smtp_auth,
+        certificate,
+        close_port,
+        open_port,
+        delay,
+        deliver
+    } kind;
     std::string address;
-    std::string value; // the password, on/off
+    std::string value; // the password, on/off, the subject
     lab::CertificateKind certificate = lab::CertificateKind::good;
     lab::Service service = lab::Service::imap_tls;
     std::chrono::milliseconds delay{0};
+    std::string from; // deliver: the sender ("Name <address>")
 };
 
 struct LabWait {

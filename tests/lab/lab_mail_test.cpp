@@ -174,6 +174,27 @@ TEST_F(LabMailTest, DeletingOverPop3TakesEffectAtQuit) {
     EXPECT_EQ(fetch(imap(alex, alex_password)).total, 2u);
 }
 
+TEST_F(LabMailTest, RemovingAfterRetrievingDeletesEachDownloadedMessageFromTheServer) {
+    maillab::FetchRequest request;
+    request.delete_after_retrieving = true;
+    auto taken = fetch(pop3(alex, alex_password), request);
+    ASSERT_EQ(taken.messages.size(), 3u);
+    EXPECT_EQ(taken.messages[0].subject, "March at the lab: new training scenarios");
+    EXPECT_EQ(taken.total, 0u);
+    const auto steps = transcript(taken.check);
+    EXPECT_LT(steps.find("RETR 3"), steps.find("DELE 3")) << steps;
+    EXPECT_NE(steps.find("DELE 1"), std::string::npos) << steps;
+    EXPECT_EQ(fetch(imap(alex, alex_password)).total, 0u);
+    EXPECT_EQ(lab.mailbox_count(alex).messages, 0u);
+}
+
+TEST_F(LabMailTest, WithoutRemovingAfterRetrievingPop3LeavesEveryMessageOnTheServer) {
+    auto kept = fetch(pop3(alex, alex_password));
+    ASSERT_EQ(kept.messages.size(), 3u);
+    EXPECT_EQ(transcript(kept.check).find("DELE"), std::string::npos);
+    EXPECT_EQ(fetch(imap(alex, alex_password)).total, 3u);
+}
+
 TEST_F(LabMailTest, AMessageLargerThanTheDownloadLimitComesWithItsStartOnly) {
     maillab::OutgoingMessage big;
     big.from_address = alex;

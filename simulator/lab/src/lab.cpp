@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <ctime>
 #include <future>
 #include <thread>
 
@@ -108,6 +109,8 @@ std::string_view to_string(EventKind kind) {
         return "autoconfig_served";
     case EventKind::session_error:
         return "session_error";
+    case EventKind::messages_removed:
+        return "messages_removed";
     }
     return "?";
 }
@@ -436,6 +439,39 @@ void Lab::set_delay(std::chrono::milliseconds delay) {
     if (auto state = impl_->current())
         state->delay_ms.store(
             static_cast<int>(std::clamp<std::int64_t>(delay.count(), 0, 120'000)));
+}
+
+bool Lab::deliver(const std::string& address, SeedMessage message) {
+    auto state = impl_->current();
+    if (!state)
+        return false;
+    const std::string subject = message.subject.substr(0, 200);
+    std::string delivered_to;
+    {
+        auto lock = state->store.lock();
+        auto* user = state->store.user(address);
+        if (!user)
+            return false;
+        const auto now = static_cast<std::int64_t>(std::time(nullptr));
+        if (message.date == 0)
+            message.date = now;
+        auto* inbox = user->mailbox("INBOX");
+        const WorldUser owner{user->address, user->name, {}, false, {}};
+        // A Message-ID of its own: the INBOX's next UID keeps it apart from the seeded ones.
+        std::string raw =
+            seed_message(message, owner, state->store.domain(), 1'000'000 + inbox->uidnext);
+        if (!inbox->has_room_for(raw.size()))
+            return false;
+        std::vector<std::string> flags;
+        if (message.seen)
+            flags.emplace_back("\\Seen");
+        if (message.flagged)
+            flags.emplace_back("\\Flagged");
+        inbox->add(std::move(raw), now, std::move(flags));
+        delivered_to = user->address;
+    }
+    state->event(Service::smtp_starttls, EventKind::message_delivered, delivered_to, subject);
+    return true;
 }
 
 std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {

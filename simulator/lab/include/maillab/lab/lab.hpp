@@ -103,7 +103,8 @@ enum class EventKind {
     message_delivered, // user = recipient; detail: subject
     message_discarded, // an authenticated submission to outside the lab (not sent anywhere)
     autoconfig_served,
-    session_error, // a session ended on an internal error (detail says which)
+    session_error,    // a session ended on an internal error (detail says which)
+    messages_removed, // POP3: DELE took effect at QUIT; detail: how many and their subjects
 };
 std::string_view to_string(EventKind kind);
 
@@ -159,6 +160,10 @@ class Lab {
     bool port_open(Service service) const;
     // Every reply (and greeting) of every server waits this long first.
     void set_delay(std::chrono::milliseconds delay);
+    // A message from outside the lab arrives in the user's INBOX now, as mail through the lab's
+    // MX would (a message_delivered event; detail: the subject). `message.date` 0: now. false
+    // when there is no such lab user or the INBOX is full.
+    bool deliver(const std::string& address, SeedMessage message);
 
     std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
     // Per lab user, per mailbox name ("INBOX", "Sent", ...).
