@@ -16,7 +16,7 @@ using ui::Rect;
 namespace color = ui::color;
 
 constexpr float label_column = 150; // right edge of the labels, from the sheet's left
-constexpr float row_gap = 34;
+constexpr float row_gap = 32;
 
 void form_label(ui::Ui& ui, const Rect& sheet, float cy, std::string_view label) {
     ui.text_vcenter(Font::footnote, sheet.x + label_column - ui.text_width(Font::footnote, label),
@@ -87,8 +87,8 @@ void save(flows::SecondDevice& device, LaptopView::SettingsSheet& sheet, ui::Ui&
 void draw_laptop_settings_sheet(ui::Ui& ui, flows::SecondDevice& device,
                                 LaptopView::SettingsSheet& sheet, const Rect& window) {
     const bool pop3 = sheet.draft.protocol == IncomingProtocol::pop3;
-    const float h = pop3 ? 328 : 300;
-    const Rect r{window.x + (window.w - 470) / 2, window.y + 46, 470, h};
+    const float h = pop3 ? 316 : 300;
+    const Rect r{window.x + (window.w - 470) / 2, window.y + 42, 470, h};
     ui.fill({r.x - 1, r.y + 2, r.w + 2, r.h + 2}, style::shadow, 11);
     ui.fill(r, style::sheet, 10);
     ui.stroke(r, style::rgb(0, 0, 0, 0x30), 10, 0.7f);
@@ -142,17 +142,15 @@ void draw_laptop_settings_sheet(ui::Ui& ui, flows::SecondDevice& device,
         if (radio(ui, field_x, y, "Delete from server after retrieving",
                   !sheet.draft.leave_on_server))
             sheet.draft.leave_on_server = false;
-        y += 24;
     } else {
         ui.text_wrapped(Font::caption, field_x, y - 8, field_w, color::secondary_label,
                         "IMAP keeps the mail on the server: every device shows the same "
                         "mailbox.");
-        y += 22;
     }
-    if (!sheet.problem.empty())
-        ui.text_wrapped(Font::caption, field_x, y, field_w, style::error, sheet.problem);
-
     const float by = r.bottom() - 16 - 24;
+    if (!sheet.problem.empty()) // left of the buttons
+        ui.text_wrapped(Font::caption, r.x + 20, by - 2, r.w - 20 - 20 - 80 - 12 - 80 - 12,
+                        style::error, sheet.problem);
     const bool enter =
         ui.focused().starts_with("Laptop/") &&
         (ui::key_pressed(ImGuiKey_Enter, false) || ui::key_pressed(ImGuiKey_KeyPadEnter, false));

@@ -48,8 +48,8 @@ void gear_glyph(ui::Ui& ui, float cx, float cy, ImU32 col, ImU32 background) {
 
 // The laptop itself: the lid with its screen, and the base; returns the screen (points).
 Rect draw_laptop_body(ui::Ui& ui, float width, float height, const std::string& owner) {
-    const float lid_w = std::min(width - 64, (height - 120) * 1.5f);
-    const float lid_h = lid_w * 0.64f;
+    const float lid_w = std::min(width - 70, (height - 120) * 1.5f);
+    const float lid_h = lid_w * 0.66f;
     const float base_h = 14;
     const Rect lid{(width - lid_w) / 2, (height - lid_h - base_h) / 2, lid_w, lid_h};
     if (!owner.empty())
@@ -58,7 +58,7 @@ Rect draw_laptop_body(ui::Ui& ui, float width, float height, const std::string& 
     ui.fill({lid.x - 1, lid.y - 1, lid.w + 2, lid.h + 2}, style::lid_rim, 19);
     ui.fill(lid, style::lid, 18);
     ui.circle(width / 2, lid.y + 8, 2.2f, style::rgb(0x33, 0x35, 0x3A)); // the camera
-    const Rect base{lid.x - 34, lid.bottom() - 1, lid.w + 68, base_h};
+    const Rect base{lid.x - 24, lid.bottom() - 1, lid.w + 48, base_h};
     ui.gradient({base.x, base.y, base.w, base.h - 5}, style::base_top, style::base_bottom);
     ui.fill({base.x, base.bottom() - 8, base.w, 8}, style::base_bottom, 7,
             ImDrawFlags_RoundCornersBottom);
