@@ -188,6 +188,26 @@ TEST_F(LabMailTest, RemovingAfterRetrievingDeletesEachDownloadedMessageFromTheSe
     EXPECT_EQ(lab.mailbox_count(alex).messages, 0u);
 }
 
+TEST_F(LabMailTest, ADeliveredMessageArrivesNewestAndIsLoggedButNotForAStranger) {
+    maillab::lab::SeedMessage photos;
+    photos.from = "Sam Chen <sam@lab.maillab.test>";
+    photos.subject = "Photos from the weekend";
+    photos.body = "Here they are.\n";
+    ASSERT_TRUE(lab.deliver(alex, photos));
+    EXPECT_FALSE(lab.deliver("nobody@lab.maillab.test", photos));
+    auto inbox = fetch(imap(alex, alex_password));
+    ASSERT_EQ(inbox.total, 4u);
+    EXPECT_EQ(inbox.messages[0].subject, "Photos from the weekend");
+    EXPECT_EQ(inbox.messages[0].from_name, "Sam Chen");
+    EXPECT_EQ(inbox.messages[0].to, "Alex Rivera <alex@lab.maillab.test>");
+    EXPECT_FALSE(inbox.messages[0].seen);
+    bool logged = false;
+    for (const auto& e : lab.events())
+        logged = logged || (e.kind == maillab::lab::EventKind::message_delivered &&
+                            e.user == alex && e.detail == "Photos from the weekend");
+    EXPECT_TRUE(logged);
+}
+
 TEST_F(LabMailTest, WithoutRemovingAfterRetrievingPop3LeavesEveryMessageOnTheServer) {
     auto kept = fetch(pop3(alex, alex_password));
     ASSERT_EQ(kept.messages.size(), 3u);
