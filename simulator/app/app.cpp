@@ -78,6 +78,8 @@ App::~App() {
     add_account_.cancel();
     server_check_.cancel();
     mail_.cancel();
+    if (second_device_)
+        second_device_->cancel();
 }
 
 void App::remember(UserAction action) {
@@ -166,7 +168,19 @@ void App::escape() {
 }
 
 DeskParts App::desk_parts() const {
-    return {false, console_ != nullptr};
+    return {second_device_ != nullptr, console_ != nullptr};
+}
+
+flows::SecondDevice& App::add_second_device(flows::SecondDeviceSetup setup) {
+    second_device_ =
+        std::make_unique<flows::SecondDevice>(*engine_, std::move(setup), [this] { wake(); });
+    laptop_view_ = LaptopView{};
+    return *second_device_;
+}
+
+void App::remove_second_device() {
+    second_device_.reset();
+    laptop_view_ = LaptopView{};
 }
 
 bool App::wants_frames() const {
@@ -200,13 +214,17 @@ void App::frame(double now, float dt) {
                [](App& app, const std::string& button) { app.add_account().press(button); }});
     }
     mail_.poll(now);
+    if (second_device_)
+        second_device_->poll();
     if (scenario_)
         scenario_->update(*this);
     if (!alert_)
         if (auto a = mail_.take_alert())
             alert({a->title, a->message, {"OK"}, {{true, false}}, {}});
 
-    layout_ = layout_desk(io.DisplaySize, desk_parts());
+    const DeskLayout layout_now = layout_desk(io.DisplaySize, desk_parts());
+    layout_steady_ = layout_now == layout_;
+    layout_ = layout_now;
     const ui::PhoneLayout layout = ui::fit_phone(layout_.phone);
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     dl->AddRectFilled({0, 0}, io.DisplaySize, ui::color::window);
@@ -257,6 +275,8 @@ void App::frame(double now, float dt) {
     }
     ui_.pop_clip();
     ui::draw_phone_frame(ui_);
+    if (second_device_ && layout_.second_device)
+        laptop_view_.draw(ui_, *second_device_, *layout_.second_device, layout.scale);
 
     const int escape_key = io.KeyMap[ImGuiKey_Escape];
     if (!keyboard_elsewhere && escape_key >= 0 && ImGui::IsKeyPressed(escape_key, false))
@@ -324,6 +344,8 @@ std::string App::dump_state_json() const {
     out += "]";
     if (options_.lab)
         out += ",\n  \"lab\": " + lab_state_json(*options_.lab);
+    if (second_device_)
+        out += ",\n  \"second_device\": " + second_device_->state_json();
     if (scenario_)
         out += ",\n  \"scenario\": " + scenario_->state_json(*this);
     out += "\n}\n";

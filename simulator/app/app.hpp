@@ -9,7 +9,9 @@
 #include "../flows/engine_services.hpp"
 #include "../flows/ios_version.hpp"
 #include "../flows/mail_flow.hpp"
+#include "../flows/second_device.hpp"
 #include "../flows/server_check_flow.hpp"
+#include "../screens/laptop_view.hpp"
 #include "../screens/navigator.hpp"
 #include "../training/scenario_run.hpp"
 #include "../ui/ui.hpp"
@@ -85,12 +87,15 @@ class App {
     const DeskLayout& layout() const { return layout_; }
     // The trainer console (null when not shown): drawn by frame() in layout().console.
     TrainerConsole* console() { return console_.get(); }
+    // Whether the last frame kept the layout of the one before (the targets' places are current).
+    bool layout_steady() const { return layout_steady_; }
     // Whether the next frame should come at once (animation, pressed state, engine work).
     bool wants_frames() const;
     // Seconds until something changes on its own (caret blink, spinner), or < 0 for never.
     double wake_in() const { return ui_.wake_in(); }
     bool engine_busy() const {
-        return add_account_.busy() || server_check_.busy() || mail_.busy() || dns_check_.busy();
+        return add_account_.busy() || server_check_.busy() || mail_.busy() || dns_check_.busy() ||
+               (second_device_ && second_device_->checking());
     }
 
     Navigator& nav() { return nav_; }
@@ -122,6 +127,12 @@ class App {
     }
     flows::MailFlow& mail() { return mail_; }
     const flows::MailFlow& mail() const { return mail_; }
+    // The owner's second device beside the phone (a scenario's laptop), or null. Adding one
+    // replaces the one before; the window makes room for it.
+    flows::SecondDevice* second_device() { return second_device_.get(); }
+    const flows::SecondDevice* second_device() const { return second_device_.get(); }
+    flows::SecondDevice& add_second_device(flows::SecondDeviceSetup setup);
+    void remove_second_device();
     ui::Ui& ui() { return ui_; }
     const ui::Ui& ui() const { return ui_; }
 
@@ -160,12 +171,15 @@ class App {
     bool escape_pressed_ = false; // Escape cancels an action sheet on the next frame
     std::vector<AlertRecord> alerts_shown_;
     std::unique_ptr<training::ScenarioRun> scenario_;
+    std::unique_ptr<flows::SecondDevice> second_device_;
+    LaptopView laptop_view_;
     std::vector<UserAction> actions_;
     std::vector<std::string> warnings_;
     double now_ = 0;
     bool pressed_ = false;
     DeskLayout layout_;
     std::unique_ptr<TrainerConsole> console_;
+    bool layout_steady_ = false;
 };
 
 } // namespace maillab::sim

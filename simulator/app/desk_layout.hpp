@@ -20,6 +20,7 @@ struct DeskLayout {
     ui::Rect phone;                        // the phone's column (the phone is centred in it)
     std::optional<ui::Rect> second_device; // right of the phone
     std::optional<ui::Rect> console;       // the right-most column
+    bool operator==(const DeskLayout&) const = default;
 };
 
 namespace desk {

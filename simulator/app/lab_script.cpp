@@ -57,7 +57,7 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
         return w.error();
     const auto& a = *w;
     const std::string verb = a.empty() ? "" : a[0];
-    LabAction action{LabAction::Kind::password, {}, {}, {}, {}, {}};
+    LabAction action{LabAction::Kind::password, {}, {}, {}, {}, {}, {}};
     if (verb == "password" && a.size() == 3) {
         action.kind = LabAction::Kind::password;
         action.address = a[1];
@@ -98,10 +98,17 @@ Result<LabAction> parse_lab_action(std::string_view rest) {
                          (host ? "\"" + a[1] + "\" has no dot" : host.error().message) + ")"};
         action.kind = LabAction::Kind::mx;
         action.value = *host;
+    } else if (verb == "deliver" && (a.size() == 3 || a.size() == 4)) {
+        if (a[2].empty() || a[2].size() > 200)
+            return Error{"lab deliver: a subject of 1 to 200 characters"};
+        action.kind = LabAction::Kind::deliver;
+        action.address = a[1];
+        action.value = a[2];
+        action.from = a.size() == 4 ? a[3] : "MailLab Trainer <trainer@lab.maillab.test>";
     } else {
         return Error{"lab: one of password \"ADDRESS\" \"PASSWORD\", smtp-auth \"ADDRESS\" on|off, "
                      "certificate KIND, close-port SERVICE, open-port SERVICE, delay MS, "
-                     "mx HOST, discovery on|off"};
+                     "mx HOST, discovery on|off, deliver \"ADDRESS\" \"SUBJECT\" [\"FROM\"]"};
     }
     return action;
 }
@@ -146,6 +153,15 @@ std::string apply_lab_action(lab::Lab& lab, const LabAction& action) {
     case LabAction::Kind::discovery:
         lab.set_discoverable(action.value == "on");
         return "";
+    case LabAction::Kind::deliver: {
+        lab::SeedMessage message;
+        message.from = action.from;
+        message.subject = action.value;
+        message.body = "This message was delivered by the lab (lab deliver) for a lesson.\n";
+        return lab.deliver(action.address, std::move(message))
+                   ? ""
+                   : "cannot deliver to " + action.address + " (no such lab user, or a full INBOX)";
+    }
     }
     return "unknown lab action";
 }

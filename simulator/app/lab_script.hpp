@@ -10,6 +10,7 @@
 //   lab discovery off|on                    off: the provider publishes nothing (autoconfig 404,
 //                                           the looked-up and guessed names gone from the lab
 //                                           zone; the servers stay at in.DOMAIN and out.DOMAIN)
+//   lab deliver "ADDRESS" "SUBJECT" ["FROM"]  a message from outside arrives in the INBOX now
 //   wait-lab KIND ["ADDRESS"]               until the lab records such an event (login_ok,
 //                                           smtp_auth_failed, message_delivered, ...) after the
 //                                           previous lab or wait-lab line (or the script's start)
@@ -35,13 +36,15 @@ struct LabAction {
         open_port,
         delay,
         mx,
-        discovery
+        discovery,
+        deliver
     } kind;
     std::string address;
-    std::string value; // the password, on/off (smtp-auth, discovery), the MX host
+    std::string value; // the password, on/off (smtp-auth, discovery), the MX host, the subject
     lab::CertificateKind certificate = lab::CertificateKind::good;
     lab::Service service = lab::Service::imap_tls;
     std::chrono::milliseconds delay{0};
+    std::string from; // deliver: the sender ("Name <address>")
 };
 
 struct LabWait {

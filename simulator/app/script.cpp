@@ -201,7 +201,8 @@ void ScriptPlayer::before_frame(App& app) {
                       c.kind == ScriptCommand::Kind::type_password;
     if (acts && phase_ == 0 && now - started_ < pace_)
         return;
-    const bool settled = !app.nav().animating(app.ui().now()) && !app.nav().transition_active();
+    const bool settled = !app.nav().animating(app.ui().now()) && !app.nav().transition_active() &&
+                         app.layout_steady(); // targets of a frame laid out differently are stale
     switch (c.kind) {
     case ScriptCommand::Kind::tap: {
         if (phase_ == 1) { // release where it was pressed

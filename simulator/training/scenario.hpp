@@ -9,6 +9,7 @@
 #include "maillab/result.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,11 +28,16 @@ struct Condition {
         no_trusted_certificates,   // the phone trusts no certificate the system does not
         smtp_auth_enabled,         // the lab lets `address` use SMTP AUTH
         dns_query, // the lab's DNS server was asked this: arg = "MX lab.maillab.test"
+        second_device_protocol,    // the second device's account uses this protocol: arg
+        phone_inbox_has,           // the phone's Mail inbox shows a message: arg = subject
+        new_mail_on_both, // a message delivered to `address` since the start shows on the phone
+                          // and on the second device, still on the server
     } kind;
     std::string arg;
     std::string address;
     lab::EventKind event = lab::EventKind::connected; // lab_event: the kind, parsed once
     int line = 0;
+    bool negated = false; // "not CONDITION": holds when the condition does not
 };
 
 struct Step {
@@ -56,11 +62,21 @@ struct StartState {
     std::vector<StartSetting> settings; // applied to that account
 };
 
+// A second device of the same person, beside the phone: a laptop's mail client with one account
+// for a lab user ("second-device: laptop pop3-delete ADDRESS [every SECONDS]").
+struct SecondDeviceStart {
+    enum class Mode { pop3_delete, pop3_keep, imap } mode = Mode::pop3_delete;
+    std::string address;
+    int check_every_seconds = 0; // 0: only when Get Mail is pressed
+    int line = 0;
+};
+
 struct Scenario {
     std::string id;
     std::string title;
     std::string goal;
     StartState start;
+    std::optional<SecondDeviceStart> second_device;
     std::vector<std::string> before; // --play lab lines applied before the trainee starts
     std::vector<Step> steps;
     std::vector<Condition> success; // all of them, at the end

@@ -35,6 +35,12 @@ std::string dns_question(std::string type, std::string name) {
 }
 
 Result<Condition> parse_condition(const std::string& text, int line) {
+    if (text.starts_with("not ")) {
+        auto c = parse_condition(trimmed(std::string_view(text).substr(4)), line);
+        if (c)
+            c->negated = !c->negated;
+        return c;
+    }
     auto words = script_words(text);
     if (!words)
         return words.error();
@@ -70,14 +76,59 @@ Result<Condition> parse_condition(const std::string& text, int line) {
     } else if (verb == "dns-query" && w.size() == 3) {
         c.kind = Condition::Kind::dns_query;
         c.arg = dns_question(w[1], w[2]);
+    } else if (verb == "second-device-protocol" && w.size() == 2 && parse_incoming_protocol(w[1])) {
+        c.kind = Condition::Kind::second_device_protocol;
+        c.arg = w[1];
+    } else if (verb == "phone-inbox-has" && w.size() == 2 && !w[1].empty()) {
+        c.kind = Condition::Kind::phone_inbox_has;
+        c.arg = w[1];
+    } else if (verb == "new-mail-on-both" && w.size() == 2) {
+        c.kind = Condition::Kind::new_mail_on_both;
+        c.address = w[1];
     } else {
         return Error{"unknown condition \"" + text +
                      "\" (alert \"TITLE\", lab KIND [\"ADDRESS\"], account-saved ADDRESS, "
                      "incoming-password-current ADDRESS, outgoing-password-current ADDRESS, "
                      "screen ID, no-trusted-certificates, smtp-auth-enabled ADDRESS, "
-                     "dns-query TYPE NAME)"};
+                     "dns-query TYPE NAME, second-device-protocol imap|pop3, "
+                     "phone-inbox-has \"SUBJECT\", new-mail-on-both ADDRESS; \"not CONDITION\" "
+                     "for the opposite)"};
     }
     return c;
+}
+
+// "laptop pop3-delete|pop3-keep|imap ADDRESS [every SECONDS]"
+Result<SecondDeviceStart> parse_second_device(const std::string& text, int line) {
+    const Error usage{"laptop pop3-delete|pop3-keep|imap ADDRESS [every SECONDS] (5 to 3600)"};
+    auto words = script_words(text);
+    if (!words)
+        return words.error();
+    const auto& w = *words;
+    if ((w.size() != 3 && w.size() != 5) || w[0] != "laptop")
+        return usage;
+    SecondDeviceStart device;
+    device.line = line;
+    using Mode = SecondDeviceStart::Mode;
+    if (w[1] == "pop3-delete")
+        device.mode = Mode::pop3_delete;
+    else if (w[1] == "pop3-keep")
+        device.mode = Mode::pop3_keep;
+    else if (w[1] == "imap")
+        device.mode = Mode::imap;
+    else
+        return usage;
+    device.address = w[2];
+    if (device.address.find('@') == std::string::npos)
+        return Error{"\"" + device.address + "\" is not a mail address"};
+    if (w.size() == 5) {
+        int seconds = 0;
+        auto [p, ec] = std::from_chars(w[4].data(), w[4].data() + w[4].size(), seconds);
+        if (w[3] != "every" || ec != std::errc{} || p != w[4].data() + w[4].size() || seconds < 5 ||
+            seconds > 3600)
+            return usage;
+        device.check_every_seconds = seconds;
+    }
+    return device;
 }
 
 bool valid_setting(const std::string& field, const std::string& value) {
@@ -129,6 +180,12 @@ std::string_view to_string(Condition::Kind kind) {
         return "smtp-auth-enabled";
     case Condition::Kind::dns_query:
         return "dns-query";
+    case Condition::Kind::second_device_protocol:
+        return "second-device-protocol";
+    case Condition::Kind::phone_inbox_has:
+        return "phone-inbox-has";
+    case Condition::Kind::new_mail_on_both:
+        return "new-mail-on-both";
     }
     return "?";
 }
@@ -253,6 +310,13 @@ Result<Scenario> parse_scenario(std::string_view text, const std::filesystem::pa
                           "(password|none), "
                           "outgoing.username, outgoing.password (\"\" for empty)");
             s.start.settings.push_back({(*w)[0], (*w)[1], e.line});
+        } else if (e.key == "second-device") {
+            if (s.second_device)
+                return at(e.line, "second-device: given twice");
+            auto device = parse_second_device(v, e.line);
+            if (!device)
+                return at(e.line, "second-device: " + device.error().message);
+            s.second_device = *device;
         } else if (e.key == "before") {
             if (v.rfind("lab ", 0) != 0)
                 return at(e.line, "before: a lab line (lab password ..., lab certificate ...)");

@@ -90,6 +90,43 @@ std::string transcript_excerpts(const std::vector<lab::LabLogLine>& log) {
     return out.empty() ? out : "\nTranscript (the servers' refusals):" + out;
 }
 
+// The laptop beside the phone: the lab user's account as its mail client has it, POP3 from
+// pop.DOMAIN (SSL 995) or IMAP from imap.DOMAIN (SSL 993).
+flows::SecondDeviceSetup laptop_setup(const lab::World& world, const lab::WorldUser& user,
+                                      const SecondDeviceStart& start) {
+    flows::SecondDeviceSetup setup;
+    setup.owner = user.name;
+    setup.account = lab_account(world, user);
+    setup.account.description = "Laptop";
+    const bool imap = start.mode == SecondDeviceStart::Mode::imap;
+    flows::IncomingSettings in{IncomingProtocol::imap, setup.account.incoming.server.host, 993,
+                               Security::tls, true};
+    if (!imap)
+        in = flows::with_protocol(in, IncomingProtocol::pop3);
+    setup.account.incoming.protocol = in.protocol;
+    setup.account.incoming.server.host = in.host;
+    setup.account.incoming.server.port = in.port;
+    setup.leave_on_server = start.mode != SecondDeviceStart::Mode::pop3_delete;
+    setup.check_every = std::chrono::seconds(start.check_every_seconds);
+    return setup;
+}
+
+// The second device a scenario starts with, or an error.
+std::string start_second_device(App& app, const std::optional<SecondDeviceStart>& start) {
+    app.remove_second_device();
+    if (!start)
+        return {};
+    auto world = lab::load_world(app.lab_world());
+    if (!world.world)
+        return "the lab world: " + world.error;
+    for (const auto& user : world.world->users)
+        if (user.address == start->address) {
+            app.add_second_device(laptop_setup(*world.world, user, *start));
+            return {};
+        }
+    return "second-device: no lab user " + start->address;
+}
+
 } // namespace
 
 std::string ScenarioRun::begin(App& app) {
@@ -115,6 +152,8 @@ std::string ScenarioRun::begin(App& app) {
     app.device().device() = std::move(start);
     app.save_device();
     app.lab()->restore_defaults(); // nothing left over from an earlier scenario or the trainer
+    if (auto error = start_second_device(app, scenario_.second_device); !error.empty())
+        return error;
     for (const auto& line : scenario_.before) {
         auto action = parse_lab_action(std::string_view(line).substr(4));
         if (!action)
@@ -129,6 +168,7 @@ std::string ScenarioRun::begin(App& app) {
     lab_read_up_to_ = lab_events_at_begin_;
     lab_seen_.clear();
     dns_queries_seen_.clear();
+    delivered_.clear();
     done_.assign(scenario_.steps.size(), false);
     done_after_.assign(scenario_.steps.size(), -1.0);
     began_at_ = std::chrono::steady_clock::now();
@@ -143,6 +183,8 @@ void ScenarioRun::read_new_lab_events(const App& app) const {
         lab_read_up_to_ = e.sequence;
         if (e.kind == lab::EventKind::dns_query)
             dns_queries_seen_.push_back(std::move(e.detail));
+        if (e.kind == lab::EventKind::message_delivered)
+            delivered_.emplace_back(e.user, e.detail);
         lab_seen_.emplace_back(e.kind, std::move(e.user));
     }
 }
@@ -188,8 +230,32 @@ bool ScenarioRun::holds(const Condition& c, const App& app) const {
             return u.address == c.address && !u.smtp_auth_disabled;
         });
     }
+    case Condition::Kind::second_device_protocol:
+        return app.second_device() &&
+               to_string(app.second_device()->account().incoming.protocol) == c.arg;
+    case Condition::Kind::phone_inbox_has:
+        return std::ranges::any_of(app.mail().mailboxes(), [&](const flows::Mailbox* box) {
+            return std::ranges::any_of(box->inbox,
+                                       [&](const MailMessage& m) { return m.subject == c.arg; });
+        });
+    case Condition::Kind::new_mail_on_both:
+        return new_mail_on_both(c.address, app);
     }
     return false;
+}
+
+bool ScenarioRun::new_mail_on_both(const std::string& address, const App& app) const {
+    read_new_lab_events(app);
+    const flows::Mailbox* phone = app.mail().mailbox(address);
+    const flows::SecondDevice* laptop = app.second_device();
+    if (!phone || !laptop)
+        return false;
+    return std::ranges::any_of(delivered_, [&](const auto& delivered) {
+        const auto& [to, subject] = delivered;
+        return to == address && laptop->shows_on_server(subject) &&
+               std::ranges::any_of(phone->inbox,
+                                   [&](const MailMessage& m) { return m.subject == subject; });
+    });
 }
 
 void ScenarioRun::update(const App& app) {
@@ -200,7 +266,7 @@ void ScenarioRun::update(const App& app) {
             continue;
         const auto& when = scenario_.steps[i].done_when;
         done_[i] = std::all_of(when.begin(), when.end(),
-                               [&](const Condition& c) { return holds(c, app); });
+                               [&](const Condition& c) { return holds_as_written(c, app); });
         if (done_[i])
             done_after_[i] =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - began_at_).count();
@@ -225,16 +291,16 @@ std::size_t ScenarioRun::steps_done() const {
 
 bool ScenarioRun::succeeded(const App& app) const {
     return begun_ && std::all_of(scenario_.success.begin(), scenario_.success.end(),
-                                 [&](const Condition& c) { return holds(c, app); });
+                                 [&](const Condition& c) { return holds_as_written(c, app); });
 }
 
 std::string ScenarioRun::debrief(const App& app) const {
     std::string out = succeeded(app) ? scenario_.debrief_success : scenario_.debrief_failure;
     out += "\nEvidence:";
     for (const auto& c : scenario_.success)
-        out += std::string("\n  ") + (holds(c, app) ? "[x] " : "[ ] ") +
-               std::string(to_string(c.kind)) + (c.arg.empty() ? "" : " " + c.arg) +
-               (c.address.empty() ? "" : " " + c.address);
+        out += std::string("\n  ") + (holds_as_written(c, app) ? "[x] " : "[ ] ") +
+               (c.negated ? "not " : "") + std::string(to_string(c.kind)) +
+               (c.arg.empty() ? "" : " " + c.arg) + (c.address.empty() ? "" : " " + c.address);
     // What the lab's servers did since the scenario began (never a password: lab events hold none).
     if (app.lab()) {
         std::string log;

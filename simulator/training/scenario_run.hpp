@@ -46,6 +46,11 @@ class ScenarioRun {
 
   private:
     bool holds(const Condition& c, const App& app) const;
+    // holds(), or its opposite for "not CONDITION".
+    bool holds_as_written(const Condition& c, const App& app) const {
+        return holds(c, app) != c.negated;
+    }
+    bool new_mail_on_both(const std::string& address, const App& app) const;
     // Takes in the lab events that arrived since the last call (each event is read once).
     void read_new_lab_events(const App& app) const;
 
@@ -60,6 +65,8 @@ class ScenarioRun {
     mutable std::vector<std::pair<lab::EventKind, std::string>> lab_seen_;
     mutable std::uint64_t lab_read_up_to_ = 0;
     mutable std::vector<std::string> dns_queries_seen_; // the dns_query events' details
+    // The messages the lab delivered since the scenario began, as (recipient, subject).
+    mutable std::vector<std::pair<std::string, std::string>> delivered_;
     bool begun_ = false;
 };
 

@@ -71,6 +71,7 @@ void Ui::begin_frame(ImDrawList* draw_list, ImVec2 screen_origin_px, float scale
     wake_in_ = -1;
     offsets_.assign(1, {0, 0});
     zooms_.clear();
+    surfaces_.clear();
     clips_.assign(1, Rect{0, 0, metric::screen_width, metric::screen_height});
     interactive_.assign(1, true);
     targets_.clear();
@@ -170,6 +171,27 @@ void Ui::pop_zoom() {
     origin_ = zooms_.back().first;
     scale_ = zooms_.back().second;
     zooms_.pop_back();
+}
+
+void Ui::push_surface(ImVec2 origin_px, float scale, const Rect& bounds) {
+    surfaces_.push_back({origin_, scale_, std::move(offsets_), std::move(clips_), view_});
+    origin_ = origin_px;
+    scale_ = scale;
+    offsets_.assign(1, {0, 0});
+    clips_.assign(1, bounds);
+    view_ = nullptr;
+    dl_->PushClipRect(px(bounds.x, bounds.y), px(bounds.right(), bounds.bottom()), false);
+}
+
+void Ui::pop_surface() {
+    dl_->PopClipRect();
+    Surface& s = surfaces_.back();
+    origin_ = s.origin;
+    scale_ = s.scale;
+    offsets_ = std::move(s.offsets);
+    clips_ = std::move(s.clips);
+    view_ = s.view;
+    surfaces_.pop_back();
 }
 
 void Ui::fade_since(int vertex_start, float alpha) {

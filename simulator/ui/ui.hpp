@@ -21,6 +21,7 @@ struct Rect {
     float right() const { return x + w; }
     float bottom() const { return y + h; }
     bool contains(ImVec2 p) const { return p.x >= x && p.x < x + w && p.y >= y && p.y < y + h; }
+    bool operator==(const Rect&) const = default;
 };
 
 class ScrollView;
@@ -108,6 +109,11 @@ class Ui {
     // Draws smaller around the screen's top centre (the screen behind a sheet, an opening app).
     void push_zoom(float factor, float dy);
     void pop_zoom();
+    // Another surface in the same frame (a second device beside the phone): its own origin
+    // (pixels), scale and bounds (its points, which also clip). Targets, taps and the keyboard
+    // focus stay shared with the phone, so scripts find its labels and typing reaches its fields.
+    void push_surface(ImVec2 origin_px, float scale, const Rect& bounds);
+    void pop_surface();
     // Multiplies the alpha of everything drawn since `vertex_start` (draw_list()->VtxBuffer.Size).
     void fade_since(int vertex_start, float alpha);
     void push_interactive(bool interactive); // false: draw only (animating, under an alert)
@@ -227,6 +233,13 @@ class Ui {
     bool text_area(std::string_view id, std::string& value, float min_height,
                    std::string_view placeholder = {});
 
+    // --- desktop windows (the second device) ---------------------------------------------------
+    // A one-line text box at `r` with a border (a focus ring when focused), the text in `font`;
+    // typing goes into `value` while it has the focus. Its id is `options.id` or the label.
+    // Returns whether the text changed.
+    bool text_box(const Rect& r, std::string_view label, std::string& value, Font font,
+                  const FieldOptions& options = {});
+
     // An iOS alert centred on the screen; returns the pressed button index or -1.
     int alert(std::string_view title, std::string_view message,
               const std::vector<std::string>& buttons, const std::vector<AlertButtonStyle>& styles);
@@ -252,6 +265,14 @@ class Ui {
     double wake_in_ = -1;
     std::vector<ImVec2> offsets_{{0, 0}};
     std::vector<std::pair<ImVec2, float>> zooms_;
+    struct Surface {
+        ImVec2 origin;
+        float scale;
+        std::vector<ImVec2> offsets;
+        std::vector<Rect> clips;
+        ScrollView* view;
+    };
+    std::vector<Surface> surfaces_;
     std::vector<Rect> clips_;
     std::vector<bool> interactive_{true};
 

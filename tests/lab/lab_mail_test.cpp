@@ -174,6 +174,47 @@ TEST_F(LabMailTest, DeletingOverPop3TakesEffectAtQuit) {
     EXPECT_EQ(fetch(imap(alex, alex_password)).total, 2u);
 }
 
+TEST_F(LabMailTest, RemovingAfterRetrievingDeletesEachDownloadedMessageFromTheServer) {
+    maillab::FetchRequest request;
+    request.delete_after_retrieving = true;
+    auto taken = fetch(pop3(alex, alex_password), request);
+    ASSERT_EQ(taken.messages.size(), 3u);
+    EXPECT_EQ(taken.messages[0].subject, "March at the lab: new training scenarios");
+    EXPECT_EQ(taken.total, 0u);
+    const auto steps = transcript(taken.check);
+    EXPECT_LT(steps.find("RETR 3"), steps.find("DELE 3")) << steps;
+    EXPECT_NE(steps.find("DELE 1"), std::string::npos) << steps;
+    EXPECT_EQ(fetch(imap(alex, alex_password)).total, 0u);
+    EXPECT_EQ(lab.mailbox_count(alex).messages, 0u);
+}
+
+TEST_F(LabMailTest, ADeliveredMessageArrivesNewestAndIsLoggedButNotForAStranger) {
+    maillab::lab::SeedMessage photos;
+    photos.from = "Sam Chen <sam@lab.maillab.test>";
+    photos.subject = "Photos from the weekend";
+    photos.body = "Here they are.\n";
+    ASSERT_TRUE(lab.deliver(alex, photos));
+    EXPECT_FALSE(lab.deliver("nobody@lab.maillab.test", photos));
+    auto inbox = fetch(imap(alex, alex_password));
+    ASSERT_EQ(inbox.total, 4u);
+    EXPECT_EQ(inbox.messages[0].subject, "Photos from the weekend");
+    EXPECT_EQ(inbox.messages[0].from_name, "Sam Chen");
+    EXPECT_EQ(inbox.messages[0].to, "Alex Rivera <alex@lab.maillab.test>");
+    EXPECT_FALSE(inbox.messages[0].seen);
+    bool logged = false;
+    for (const auto& e : lab.events())
+        logged = logged || (e.kind == maillab::lab::EventKind::message_delivered &&
+                            e.user == alex && e.detail == "Photos from the weekend");
+    EXPECT_TRUE(logged);
+}
+
+TEST_F(LabMailTest, WithoutRemovingAfterRetrievingPop3LeavesEveryMessageOnTheServer) {
+    auto kept = fetch(pop3(alex, alex_password));
+    ASSERT_EQ(kept.messages.size(), 3u);
+    EXPECT_EQ(transcript(kept.check).find("DELE"), std::string::npos);
+    EXPECT_EQ(fetch(imap(alex, alex_password)).total, 3u);
+}
+
 TEST_F(LabMailTest, AMessageLargerThanTheDownloadLimitComesWithItsStartOnly) {
     maillab::OutgoingMessage big;
     big.from_address = alex;

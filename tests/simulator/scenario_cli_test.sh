@@ -23,6 +23,13 @@ status=0
   --lab-state "$work/lab" >"$work/wrong/out" 2>&1 || status=$?
 [ "$status" -eq 1 ] || { echo "FAIL: the wrong path exited $status"; cat "$work/wrong/out"; exit 1; }
 grep -q "Update SMTP › Primary Server › Password" "$work/wrong/out" || { echo "FAIL: debrief"; exit 1; }
+mkdir -p "$work/laptop"
+status=0
+"$sim" --headless --scenario pop-vs-imap-two-devices --scenarios "$dir" \
+  --play "$dir/pop-vs-imap-two-devices-leave-on-server.play" --state "$work/laptop/device.json" \
+  --lab-state "$work/lab" >"$work/laptop/out" 2>&1 || status=$?
+[ "$status" -eq 1 ] || { echo "FAIL: leaving mail on the server exited $status"; cat "$work/laptop/out"; exit 1; }
+grep -q "Move the laptop's account to IMAP" "$work/laptop/out" || { echo "FAIL: laptop debrief"; exit 1; }
 if "$sim" --headless --scenario no-such-scenario --scenarios "$dir" --state "$work/x.json" \
     --lab-state "$work/lab" >"$work/missing" 2>&1; then
   echo "FAIL: an unknown scenario was accepted"; exit 1

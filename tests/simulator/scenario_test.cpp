@@ -30,6 +30,29 @@ TEST(ScenarioFile, AMinimalScenarioParsesWithFoldedLines) {
     EXPECT_EQ(s->success[0].address, "alex@lab.maillab.test");
 }
 
+TEST(ScenarioFile, ASecondDeviceAndNegatedConditionsParse) {
+    auto s = parse_scenario(std::string(minimal) +
+                                "second-device: laptop pop3-delete alex@lab.maillab.test every 45\n"
+                                "before: lab deliver \"alex@lab.maillab.test\" \"Photos\"\n"
+                                "success: not phone-inbox-has \"Photos\"\n"
+                                "success: second-device-protocol imap\n"
+                                "success: new-mail-on-both alex@lab.maillab.test\n",
+                            "demo.scenario");
+    ASSERT_TRUE(s) << s.error().message;
+    ASSERT_TRUE(s->second_device);
+    EXPECT_EQ(s->second_device->mode, training::SecondDeviceStart::Mode::pop3_delete);
+    EXPECT_EQ(s->second_device->address, "alex@lab.maillab.test");
+    EXPECT_EQ(s->second_device->check_every_seconds, 45);
+    ASSERT_EQ(s->success.size(), 4u);
+    EXPECT_EQ(s->success[1].kind, Condition::Kind::phone_inbox_has);
+    EXPECT_TRUE(s->success[1].negated);
+    EXPECT_EQ(s->success[1].arg, "Photos");
+    EXPECT_EQ(s->success[2].kind, Condition::Kind::second_device_protocol);
+    EXPECT_FALSE(s->success[2].negated);
+    EXPECT_EQ(s->success[3].kind, Condition::Kind::new_mail_on_both);
+    EXPECT_FALSE(parse_scenario(minimal, "demo.scenario")->second_device);
+}
+
 TEST(ScenarioFile, ErrorsNameTheFileTheLineAndTheProblem) {
     struct Case {
         std::string text;
@@ -56,6 +79,17 @@ TEST(ScenarioFile, ErrorsNameTheFileTheLineAndTheProblem) {
          "demo.scenario:13: setting: changes the starting account"},
         {"id: demo\nstart: lab-account a@b\nsetting: outgoing.port 99999\n",
          "demo.scenario:3: setting: FIELD VALUE"},
+        {base + "second-device: tablet pop3-delete a@b\n",
+         "demo.scenario:13: second-device: laptop pop3-delete|pop3-keep|imap ADDRESS"},
+        {base + "second-device: laptop pop2 a@b\n", "demo.scenario:13: second-device: laptop"},
+        {base + "second-device: laptop imap nobody\n",
+         "demo.scenario:13: second-device: \"nobody\" is not a mail address"},
+        {base + "second-device: laptop imap a@b every 2\n", "(5 to 3600)"},
+        {base + "second-device: laptop imap a@b\nsecond-device: laptop imap a@b\n",
+         "demo.scenario:14: second-device: given twice"},
+        {base + "success: second-device-protocol smtp\n", "demo.scenario:13: success: unknown"},
+        {base + "success: not\n", "demo.scenario:13: success: unknown condition"},
+        {base + "before: lab deliver \"a@b\"\n", "demo.scenario:13: before: lab: one of"},
         {"id: demo\nstart: lab-account a@b\nsetting: colour blue\n", "demo.scenario:3: setting:"},
     };
     for (const auto& c : cases) {
@@ -140,6 +174,44 @@ TEST_F(ScenarioOnTheLab, UpdatingOnlyTheIncomingPasswordIsNotSuccessAndTheDebrie
               std::string::npos)
         << debrief;
     EXPECT_NE(app_->dump_state_json().find("\"success\":false"), std::string::npos);
+}
+
+TEST_F(ScenarioOnTheLab, LeavingMailOnTheServerKeepsNewMailOnBothButIsNotTheFix) {
+    const auto scenario = load("pop-vs-imap-two-devices");
+    ASSERT_EQ(scenario.wrong_paths.size(), 2u);
+    ASSERT_EQ(app_->begin_scenario(scenario), "");
+    ASSERT_NE(app_->second_device(), nullptr);
+    EXPECT_EQ(app_->second_device()->settings().protocol, IncomingProtocol::pop3);
+    EXPECT_FALSE(app_->second_device()->leave_on_server());
+    EXPECT_EQ(lab_->lab().mailbox_count(lab_alex).messages, 4u) << "the message before it";
+    ASSERT_EQ(play(read_file(scenario.file.parent_path() / scenario.wrong_paths[0])), "")
+        << app_->dump_state_json();
+    EXPECT_TRUE(app_->second_device()->leave_on_server());
+    EXPECT_FALSE(app_->scenario()->succeeded(*app_));
+    EXPECT_EQ(app_->scenario()->steps_done(), 3u);
+    EXPECT_FALSE(app_->scenario()->step_done(2)) << "Move the laptop's account to IMAP";
+    const auto debrief = app_->scenario()->debrief(*app_);
+    EXPECT_NE(debrief.find("[ ] second-device-protocol imap"), std::string::npos) << debrief;
+    EXPECT_NE(debrief.find("[x] new-mail-on-both alex@lab.maillab.test"), std::string::npos)
+        << debrief;
+    EXPECT_NE(debrief.find("pop3 messages_removed alex@lab.maillab.test: 4 messages"),
+              std::string::npos)
+        << debrief;
+}
+
+TEST_F(ScenarioOnTheLab, ALaptopThatKeepsDeletingTakesTheTestMessageFromThePhoneToo) {
+    const auto scenario = load("pop-vs-imap-two-devices");
+    ASSERT_EQ(app_->begin_scenario(scenario), "");
+    ASSERT_EQ(play(read_file(scenario.file.parent_path() / scenario.wrong_paths[1])), "")
+        << app_->dump_state_json();
+    EXPECT_FALSE(app_->scenario()->succeeded(*app_));
+    EXPECT_EQ(lab_->lab().mailbox_count(lab_alex).messages, 0u);
+    ASSERT_NE(app_->mail().mailbox(lab_alex), nullptr);
+    EXPECT_TRUE(app_->mail().mailbox(lab_alex)->inbox.empty());
+    EXPECT_TRUE(app_->second_device()->kept_on_laptop().empty());
+    EXPECT_EQ(app_->second_device()->inbox().size(), 5u) << "every message is on the laptop only";
+    const auto debrief = app_->scenario()->debrief(*app_);
+    EXPECT_NE(debrief.find("[ ] new-mail-on-both"), std::string::npos) << debrief;
 }
 
 TEST_F(ScenarioOnTheLab, AScenarioStartsFromItsStateAndTheLabChangesBeforeIt) {

@@ -30,9 +30,20 @@ mkdir -p "$state/console-phone"
 xvfb-run -a -s "-screen 0 1280x1024x24" \
   "$sim" --state "$state/console-phone/device.json" --lab-state "$state/lab" \
   --play "$src/screenshots-console.play" --dump-state "$out/state-console.json" --frames 3
+# The phone with the laptop beside it (scenario pop-vs-imap-two-devices).
+mkdir -p "$state/laptop"
+xvfb-run -a -s "-screen 0 1280x1024x24" \
+  "$sim" --no-console --state "$state/laptop/device.json" --lab-state "$state/lab" \
+  --scenario pop-vs-imap-two-devices --scenarios "$src/../../assets/scenarios" \
+  --play "$src/screenshots-laptop.play" --dump-state "$out/state-laptop.json" --frames 3 \
+  --screenshot "$out/last-laptop.png"
+grep -q '"protocol":"imap"' "$out/state-laptop.json" \
+  || { echo "FAIL: the laptop did not move to IMAP"; exit 1; }
 shots="console-checklist console-log console-diagnosis console-events home settings mail accounts add-account other new-account account smtp primary-server
        authentication alert-delete-account mail-offline-cannot-get-mail mail-offline-mailboxes
-       mail-offline-action-sheet manual-servers alert-cannot-verify certificate certificate-details"
+       mail-offline-action-sheet manual-servers alert-cannot-verify certificate certificate-details
+       laptop-pop3-delete laptop-account-settings-pop3 laptop-account-settings-imap
+       laptop-imap-both"
 if [ -n "$demo" ]; then
   cp "$src/data/device.json" "$state/demo.json"
   chmod 600 "$state/demo.json"
@@ -57,7 +68,8 @@ for f in $shots; do
 done
 grep -q '"pressed": "Cancel"' "$out/state.json"
 if grep -q 'fixture-incoming-pw\|fixture-outgoing-pw\|not-a-real-password\|Lab-Alex-2026' \
-     "$out/state.json" "$out/state-lab.json" "$out/state-console.json"; then
+     "$out/state.json" "$out/state-lab.json" "$out/state-console.json" \
+     "$out/state-laptop.json"; then
   echo "FAIL: a password appears in the state dump"
   exit 1
 fi

@@ -85,6 +85,27 @@ TEST(SimScript, ParsesLabLines) {
     EXPECT_EQ((*script)[8].arg, "alex@lab.maillab.test");
 }
 
+TEST(SimScript, ParsesLabDeliverLinesWithAndWithoutASender) {
+    auto script = parse_script(
+        "lab deliver \"alex@lab.maillab.test\" \"Photos\" \"Sam Chen <sam@lab.maillab.test>\"\n"
+        "lab deliver \"alex@lab.maillab.test\" \"Hello\"\nwait-lab messages_removed\n");
+    ASSERT_TRUE(script) << script.error().message;
+    ASSERT_EQ(script->size(), 3u);
+    EXPECT_EQ((*script)[0].lab_action->kind, LabAction::Kind::deliver);
+    EXPECT_EQ((*script)[0].lab_action->address, "alex@lab.maillab.test");
+    EXPECT_EQ((*script)[0].lab_action->value, "Photos");
+    EXPECT_EQ((*script)[0].lab_action->from, "Sam Chen <sam@lab.maillab.test>");
+    EXPECT_EQ((*script)[1].lab_action->from, "MailLab Trainer <trainer@lab.maillab.test>");
+    EXPECT_EQ((*script)[2].lab_wait->kind, lab::EventKind::messages_removed);
+    for (const char* bad : {"lab deliver \"a@b\"", "lab deliver \"a@b\" \"\"",
+                            "lab deliver \"a@b\" \"s\" \"f\" \"extra\""}) {
+        auto wrong = parse_script(bad);
+        ASSERT_FALSE(wrong) << bad;
+        EXPECT_NE(wrong.error().message.find("deliver"), std::string::npos)
+            << wrong.error().message;
+    }
+}
+
 TEST(SimScript, RejectsBadLabLinesNamingTheProblem) {
     for (const char* bad :
          {"lab certificate rotten", "lab close-port nntp", "lab delay -1",

@@ -1,6 +1,7 @@
 // The POP3 inbox: STAT, UIDL, LIST, DELE for the user's deletions (QUIT, sent by the check,
 // makes them happen), then RETR of the newest messages; a message larger than the download
-// limit comes with TOP: its header and the start of its text.
+// limit comes with TOP: its header and the start of its text. With delete_after_retrieving each
+// message kept whole is deleted right after its RETR.
 #include "mail/mailbox_work.hpp"
 #include "mail/message_parser.hpp"
 #include "protocol/text_util.hpp"
@@ -134,7 +135,21 @@ asio::awaitable<bool> Pop3Inbox::download(std::size_t n, std::size_t size, const
         parse_message(lines->text, request_.max_body_bytes, !whole || lines->truncated);
     message.uid = uid;
     message.size = size;
+    const bool cut = message.body_truncated;
     result_.messages.push_back(std::move(message));
+    if (!request_.delete_after_retrieving)
+        co_return true;
+    if (cut) {
+        s_.transcript.note("dele", "message " + std::to_string(n) +
+                                       " stays on the server: only its start was kept");
+        co_return true;
+    }
+    const std::string dele = "DELE " + std::to_string(n);
+    const std::string failure = "the server did not delete message " + std::to_string(n);
+    auto deleted = co_await ok("dele", dele, failure);
+    if (!deleted)
+        co_return false;
+    deleted_.insert(n);
     co_return true;
 }
 
@@ -175,6 +190,7 @@ asio::awaitable<void> Pop3Inbox::run() {
         if (!downloaded)
             co_return;
     }
+    result_.total = *count >= deleted_.size() ? *count - deleted_.size() : 0;
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <ctime>
 #include <future>
 #include <thread>
 
@@ -116,6 +117,8 @@ std::string_view to_string(EventKind kind) {
         return "dns_query";
     case EventKind::delivery_deferred:
         return "delivery_deferred";
+    case EventKind::messages_removed:
+        return "messages_removed";
     }
     return "?";
 }
@@ -569,6 +572,39 @@ void Lab::set_discoverable(bool discoverable) {
 bool Lab::discoverable() const {
     auto state = impl_->current();
     return !state || state->discoverable.load();
+}
+
+bool Lab::deliver(const std::string& address, SeedMessage message) {
+    auto state = impl_->current();
+    if (!state)
+        return false;
+    const std::string subject = message.subject.substr(0, 200);
+    std::string delivered_to;
+    {
+        auto lock = state->store.lock();
+        auto* user = state->store.user(address);
+        if (!user)
+            return false;
+        const auto now = static_cast<std::int64_t>(std::time(nullptr));
+        if (message.date == 0)
+            message.date = now;
+        auto* inbox = user->mailbox("INBOX");
+        const WorldUser owner{user->address, user->name, {}, false, {}};
+        // A Message-ID of its own: the INBOX's next UID keeps it apart from the seeded ones.
+        std::string raw =
+            seed_message(message, owner, state->store.domain(), 1'000'000 + inbox->uidnext);
+        if (!inbox->has_room_for(raw.size()))
+            return false;
+        std::vector<std::string> flags;
+        if (message.seen)
+            flags.emplace_back("\\Seen");
+        if (message.flagged)
+            flags.emplace_back("\\Flagged");
+        inbox->add(std::move(raw), now, std::move(flags));
+        delivered_to = user->address;
+    }
+    state->event(Service::smtp_starttls, EventKind::message_delivered, delivered_to, subject);
+    return true;
 }
 
 std::vector<LabEvent> Lab::events(std::uint64_t after_sequence) const {

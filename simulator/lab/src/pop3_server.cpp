@@ -1,5 +1,6 @@
 // The lab's POP3 server (RFC 1939, 2449, 2595, 5034 subset): CAPA, STLS, USER/PASS, AUTH PLAIN,
 // STAT, LIST, UIDL, RETR, TOP, DELE, RSET, NOOP, QUIT. Passwords only under TLS.
+#include "imap_message.hpp"
 #include "lab_state.hpp"
 
 #include <algorithm>
@@ -312,19 +313,28 @@ class Pop3Session {
     }
 
     void commit() {
-        auto lock = lab_->store.lock();
-        auto* user = lab_->store.user(address_);
-        if (!user)
-            return;
-        auto& messages = user->mailbox("INBOX")->messages;
-        messages.erase(std::remove_if(messages.begin(), messages.end(),
-                                      [&](const StoredMessage& m) {
-                                          return std::any_of(entries_.begin(), entries_.end(),
-                                                             [&](const Entry& e) {
-                                                                 return e.deleted && e.uid == m.uid;
-                                                             });
-                                      }),
-                       messages.end());
+        std::size_t removed = 0;
+        std::string subjects;
+        {
+            auto lock = lab_->store.lock();
+            auto* user = lab_->store.user(address_);
+            if (!user)
+                return;
+            auto& messages = user->mailbox("INBOX")->messages;
+            auto deleted = [&](const StoredMessage& m) {
+                return std::any_of(entries_.begin(), entries_.end(),
+                                   [&](const Entry& e) { return e.deleted && e.uid == m.uid; });
+            };
+            for (const auto& m : messages)
+                if (deleted(m) && ++removed <= 5)
+                    subjects += std::string(removed > 1 ? ", " : "") + "\"" +
+                                header_value(m.raw, "Subject").substr(0, 80) + "\"";
+            std::erase_if(messages, deleted);
+        }
+        if (removed > 0)
+            lab_->event(service_, lab::EventKind::messages_removed, address_,
+                        std::to_string(removed) + (removed == 1 ? " message: " : " messages: ") +
+                            subjects + (removed > 5 ? ", ..." : ""));
     }
 
     std::shared_ptr<LabState> lab_;

@@ -44,6 +44,11 @@ struct FetchRequest {
     // Applied before fetching, so a refresh also uploads what the user did on the phone.
     std::vector<std::string> mark_seen_uids;  // IMAP: STORE +FLAGS (\Seen)
     std::vector<std::string> delete_uids;     // IMAP: \Deleted + EXPUNGE; POP3: DELE
+    // POP3 only: DELE each message right after RETR fetched it, as a desktop client set to
+    // "Remove from server after retrieving" does; a message with body_truncated (only its start
+    // was kept) stays on the server.
+    // The messages still come back in `messages`; `total` counts what stays on the server.
+    bool delete_after_retrieving = false;
 };
 
 struct FetchResult {

@@ -141,13 +141,14 @@ enum class EventKind {
     // the lab's mail server: kept in the queue (user = recipient; detail: the MX and why)
     // and delivered (message_delivered) once the MX is fixed.
     delivery_deferred,
+    messages_removed, // POP3: DELE took effect at QUIT; detail: how many and their subjects
 };
-inline constexpr std::array<EventKind, 14> all_event_kinds{
+inline constexpr std::array<EventKind, 15> all_event_kinds{
     EventKind::connected,         EventKind::starttls,          EventKind::tls_failed,
     EventKind::login_ok,          EventKind::login_failed,      EventKind::smtp_auth_ok,
     EventKind::smtp_auth_failed,  EventKind::relay_refused,     EventKind::message_delivered,
     EventKind::message_discarded, EventKind::autoconfig_served, EventKind::session_error,
-    EventKind::dns_query,         EventKind::delivery_deferred};
+    EventKind::dns_query,         EventKind::delivery_deferred, EventKind::messages_removed};
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> parse_event_kind(std::string_view text);
 
@@ -237,6 +238,10 @@ class Lab {
     bool set_mx(const std::string& host);
     // Messages (one per recipient) waiting for the MX to lead to the lab.
     std::size_t queued_messages() const;
+    // A message from outside the lab arrives in the user's INBOX now, as mail through the lab's
+    // MX would (a message_delivered event; detail: the subject). `message.date` 0: now. false
+    // when there is no such lab user or the INBOX is full.
+    bool deliver(const std::string& address, SeedMessage message);
 
     std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
     // What clients and servers said, line by line (the last few thousand lines), with every
