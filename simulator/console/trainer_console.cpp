@@ -108,7 +108,7 @@ std::string TrainerConsole::diagnose(App& app, const std::string& address) {
 }
 
 namespace {
-const std::vector<std::string> tab_names{"Lab", "Diagnosis", "Protocol log", "Events"};
+const std::vector<std::string> tab_names{"Lab", "Diagnosis", "DNS", "Protocol log", "Events"};
 }
 
 bool TrainerConsole::show_tab(const std::string& name) {
@@ -123,12 +123,13 @@ std::string TrainerConsole::check_script_words(const std::vector<std::string>& w
         return {};
     if (words.size() == 2 && words[0] == "tab") {
         if (std::find(tab_names.begin(), tab_names.end(), words[1]) == tab_names.end())
-            return "tab: one of \"Lab\", \"Diagnosis\", \"Protocol log\", \"Events\"";
+            return "tab: one of \"Lab\", \"Diagnosis\", \"DNS\", \"Protocol log\", \"Events\"";
         return {};
     }
-    if (words.size() == 2 && (words[0] == "start" || words[0] == "diagnose"))
+    if (words.size() == 2 &&
+        (words[0] == "start" || words[0] == "diagnose" || words[0] == "dns-check"))
         return {};
-    return "one of: tab \"NAME\", start ID, reset, diagnose \"ADDRESS\"";
+    return "one of: tab \"NAME\", start ID, reset, diagnose \"ADDRESS\", dns-check DOMAIN";
 }
 
 std::string TrainerConsole::script_line(App& app, const std::vector<std::string>& words) {
@@ -140,6 +141,12 @@ std::string TrainerConsole::script_line(App& app, const std::vector<std::string>
         return show_tab(words[1]) ? std::string() : "no tab " + words[1];
     if (words[0] == "start")
         return start_scenario(app, words[1]);
+    if (words[0] == "dns-check") {
+        show_tab("DNS");
+        app.dns_check().start(words[1]);
+        note("DNS check of " + words[1]);
+        return app.dns_check().error();
+    }
     show_tab("Diagnosis");
     return diagnose(app, words[1]);
 }

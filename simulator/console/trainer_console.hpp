@@ -55,9 +55,11 @@ class TrainerConsole {
     std::string diagnose(App& app, const std::string& address);
     bool diagnosing() const { return diagnosis_job_.running(); }
     const std::optional<ConsoleDiagnosis>& diagnosis() const { return diagnosis_; }
-    // The tab shown next ("Lab", "Diagnosis", "Protocol log", "Events"); false when none such.
+    // The tab shown next ("Lab", "Diagnosis", "DNS", "Protocol log", "Events"); false when none
+    // such.
     bool show_tab(const std::string& name);
-    // A `console ...` script line's words: tab NAME | start ID | reset | diagnose ADDRESS.
+    // A `console ...` script line's words: tab NAME | start ID | reset | diagnose ADDRESS |
+    // dns-check DOMAIN.
     static std::string check_script_words(const std::vector<std::string>& words);
     std::string script_line(App& app, const std::vector<std::string>& words);
     // Takes in new protocol log lines and a finished diagnosis; called by draw() every frame.
@@ -73,6 +75,7 @@ class TrainerConsole {
     void draw_checklist(App& app);
     void draw_lab(App& app);
     void draw_diagnosis(App& app);
+    void draw_dns(App& app);
     void draw_log();
     void draw_events(App& app);
 
@@ -98,6 +101,9 @@ class TrainerConsole {
     int password_user_ = 0;
     int delay_ms_ = 0;
     char lab_line_[256] = {};
+    char mx_host_[128] = {};
+    char deliver_subject_[128] = "A message from outside";
+    char dns_domain_[128] = {};
     std::chrono::steady_clock::time_point ports_read_at_{};
     std::vector<bool> ports_open_;
 };

@@ -4,6 +4,7 @@
 #include "trainer_console.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <imgui.h>
@@ -103,6 +104,10 @@ void TrainerConsole::draw(App& app, ui::Rect area, const ui::FontSet& fonts) {
         }
         if (ImGui::BeginTabItem("Diagnosis", nullptr, tab_flags("Diagnosis"))) {
             draw_diagnosis(app);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("DNS", nullptr, tab_flags("DNS"))) {
+            draw_dns(app);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Protocol log", nullptr, tab_flags("Protocol log"))) {
@@ -279,6 +284,42 @@ void TrainerConsole::draw_lab(App& app) {
         if (lab_line(app, lab_line_).empty())
             std::memset(lab_line_, 0, sizeof lab_line_);
     }
+    // The provider's DNS and publishing: the MX (mail-not-arriving), discovery (add-account-
+    // manual), and a message from outside.
+    const lab::LabZone zone = lab->zone();
+    ImGui::TextColored(dim, "MX of %s:", zone.domain.c_str());
+    for (const auto& mx : zone.mx) {
+        ImGui::SameLine();
+        ImGui::Text("%u %s", static_cast<unsigned>(mx.preference), mx.host.c_str());
+    }
+    if (const auto queued = lab->queued_messages(); queued > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(red, "(%zu waiting in the queue)", queued);
+    }
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+    ImGui::InputTextWithHint("##mx", ("MX host, e.g. " + app.lab()->addresses().mail_host).c_str(),
+                             mx_host_, sizeof mx_host_);
+    ImGui::SameLine();
+    if (ImGui::Button("Set MX") && mx_host_[0] &&
+        lab_line(app, std::string("mx ") + mx_host_).empty())
+        std::memset(mx_host_, 0, sizeof mx_host_);
+    bool discoverable = lab->discoverable();
+    if (ImGui::Checkbox("Discoverable (autoconfig, the usual host names)", &discoverable))
+        lab_line(app, std::string("discovery ") + (discoverable ? "on" : "off"));
+    if (!users.empty()) {
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+        ImGui::InputText("##subject", deliver_subject_, sizeof deliver_subject_);
+        ImGui::SameLine();
+        const auto& user = users[static_cast<std::size_t>(password_user_)];
+        if (ImGui::Button(
+                ("Deliver to " + user.address.substr(0, user.address.find('@'))).c_str()) &&
+            deliver_subject_[0]) {
+            std::string subject;
+            for (const char* c = deliver_subject_; *c; ++c)
+                subject += (*c == '"' || *c == '\\') ? std::string{'\\', *c} : std::string{*c};
+            lab_line(app, "deliver \"" + user.address + "\" \"" + subject + "\"");
+        }
+    }
     if (ImGui::Button("Restore lab defaults")) {
         lab->restore_defaults();
         delay_ms_ = 0;
@@ -317,6 +358,48 @@ void TrainerConsole::draw_diagnosis(App& app) {
     check_line(d.report.outgoing, "outgoing");
     for (const auto& line : d.report.diagnosis)
         wrapped("- " + line);
+}
+
+void TrainerConsole::draw_dns(App& app) {
+    auto& check = app.dns_check();
+    if (!dns_domain_[0] && app.lab()) {
+        const std::string domain = app.lab()->addresses().domain;
+        std::snprintf(dns_domain_, sizeof dns_domain_, "%s", domain.c_str());
+    }
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+    const bool entered = ImGui::InputText("##dnsdomain", dns_domain_, sizeof dns_domain_,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(check.busy());
+    if ((ImGui::Button("Check DNS") || entered) && dns_domain_[0]) {
+        check.start(dns_domain_);
+        note(std::string("DNS check of ") + dns_domain_);
+    }
+    ImGui::EndDisabled();
+    if (app.lab())
+        wrapped("From a terminal: maillab dns " + app.lab()->addresses().domain + " --resolver " +
+                    app.lab()->addresses().dns_server,
+                &dim);
+    if (check.busy())
+        ImGui::TextColored(dim, "Asking DNS about %s...", check.domain().c_str());
+    if (!check.error().empty())
+        wrapped(check.error(), &red);
+    for (const auto& line : check.results()) {
+        const bool bad = line.verdict == autoconfig::Verdict::problem;
+        const bool warn = line.verdict == autoconfig::Verdict::warning;
+        ImGui::TextColored(bad                                       ? red
+                           : warn                                    ? note_color
+                           : line.verdict == autoconfig::Verdict::ok ? green
+                                                                     : dim,
+                           "%s %s", std::string(verdict_mark(line.verdict)).c_str(),
+                           line.title.c_str());
+        ImGui::SameLine();
+        wrapped(line.summary);
+        ImGui::Indent();
+        for (const auto& detail : line.details)
+            wrapped(detail, &dim);
+        ImGui::Unindent();
+    }
 }
 
 void TrainerConsole::draw_log() {

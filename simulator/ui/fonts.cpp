@@ -25,8 +25,10 @@ constexpr std::array<FontSpec, static_cast<int>(Font::count)> specs{{
     {"Inter-Bold.otf", 34.0f},
 }};
 
-// Latin-1 plus the punctuation the phone's texts use (… “ ” ‘ ’ • — –).
-constexpr ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x2010, 0x2044, 0x20AC, 0x20AC, 0};
+// Latin-1, the punctuation the phone's texts use (… “ ” ‘ ’ • — –), €, and the arrows (→) and
+// check marks (✓ ✗) of the engine's diagnoses in the trainer console.
+constexpr ImWchar glyph_ranges[] = {0x0020, 0x00FF, 0x2010, 0x2044, 0x20AC, 0x20AC,
+                                    0x2190, 0x2193, 0x2713, 0x2717, 0};
 
 } // namespace
 

@@ -39,7 +39,7 @@ xvfb-run -a -s "-screen 0 1280x1024x24" \
   --screenshot "$out/last-laptop.png"
 grep -q '"protocol":"imap"' "$out/state-laptop.json" \
   || { echo "FAIL: the laptop did not move to IMAP"; exit 1; }
-shots="console-checklist console-log console-diagnosis console-events home settings mail accounts add-account other new-account account smtp primary-server
+shots="console-checklist console-log console-diagnosis console-events console-dns home settings mail accounts add-account other new-account account smtp primary-server
        authentication alert-delete-account mail-offline-cannot-get-mail mail-offline-mailboxes
        mail-offline-action-sheet manual-servers alert-cannot-verify certificate certificate-details
        laptop-pop3-delete laptop-account-settings-pop3 laptop-account-settings-imap

@@ -75,6 +75,18 @@ TEST_F(TrainerConsoleTest, ResetRestoresTheLabAfterTheTrainerChangedIt) {
         EXPECT_EQ(action.find("Trainer-Set-1"), std::string::npos) << action;
 }
 
+TEST_F(TrainerConsoleTest, TheMxAndDiscoveryKnobsChangeTheLabZoneAndResetUndoesThem) {
+    ASSERT_EQ(console().lab_line(*app_, "mx old-mail.lab.maillab.test"), "");
+    ASSERT_EQ(console().lab_line(*app_, "discovery off"), "");
+    EXPECT_EQ(lab_->lab().zone().mx.at(0).host, "old-mail.lab.maillab.test");
+    EXPECT_FALSE(lab_->lab().discoverable());
+    EXPECT_EQ(lab_->zone()->hosts.count("imap.lab.maillab.test"), 0u); // the phone's view too
+    ASSERT_EQ(console().reset(*app_), "");
+    EXPECT_EQ(lab_->lab().zone().mx.at(0).host, "mail.lab.maillab.test");
+    EXPECT_TRUE(lab_->lab().discoverable());
+    EXPECT_EQ(lab_->zone()->hosts.count("imap.lab.maillab.test"), 1u);
+}
+
 TEST_F(TrainerConsoleTest, ABadLabLineNamesTheProblem) {
     const std::string error = console().lab_line(*app_, "certificate rusty");
     EXPECT_NE(error.find("certificate"), std::string::npos) << error;
@@ -118,9 +130,13 @@ TEST_F(TrainerConsoleTest, ConsoleScriptLinesSwitchTabsAndDrawEveryTab) {
                    "wait-ms 50\n"
                    "console tab \"Lab\"\n"
                    "wait-ms 50\n"
+                   "console dns-check \"lab.maillab.test\"\n"
+                   "dns-check \"lab.maillab.test\"\n"
                    "console reset\n"),
               "");
     EXPECT_EQ(app_->scenario()->scenario().id, "smtp-auth-disabled");
+    EXPECT_EQ(app_->dns_check().domain(), "lab.maillab.test");
+    EXPECT_FALSE(app_->dns_check().results().empty());
     EXPECT_FALSE(console().show_tab("Nope"));
 }
 
