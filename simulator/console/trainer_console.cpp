@@ -12,6 +12,8 @@ namespace {
 
 constexpr std::size_t max_log_lines = 3000;
 
+} // namespace
+
 std::string clock_time(std::chrono::system_clock::time_point when) {
     const std::time_t t = std::chrono::system_clock::to_time_t(when);
     std::tm local{};
@@ -20,8 +22,6 @@ std::string clock_time(std::chrono::system_clock::time_point when) {
     std::strftime(text, sizeof text, "%H:%M:%S", &local);
     return text;
 }
-
-} // namespace
 
 TrainerConsole::TrainerConsole(const std::filesystem::path& scenarios_dir) {
     if (scenarios_dir.empty()) {

@@ -24,6 +24,9 @@ namespace maillab::sim {
 
 class App;
 
+// "14:02:11", local time: how the console shows when something happened.
+std::string clock_time(std::chrono::system_clock::time_point when);
+
 // The engine's verdict on one of the phone's accounts, in the trainer's words.
 struct ConsoleDiagnosis {
     std::string account;

@@ -18,15 +18,6 @@ const ImVec4 dim{0.65f, 0.67f, 0.70f, 1};
 const ImVec4 client_color{0.55f, 0.78f, 1.0f, 1};
 const ImVec4 note_color{0.95f, 0.82f, 0.45f, 1};
 
-std::string clock_time(std::chrono::system_clock::time_point when) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char text[16];
-    std::strftime(text, sizeof text, "%H:%M:%S", &local);
-    return text;
-}
-
 void wrapped(const std::string& text, const ImVec4* color = nullptr) {
     if (color)
         ImGui::PushStyleColor(ImGuiCol_Text, *color);
