@@ -90,6 +90,9 @@ TEST(ProtocolLogRedaction, LoginCommandsKeepTheVerbAndUserNameOnly) {
     EXPECT_EQ(redact_client_command("Authorization: Basic YWxleDpzZWNyZXQ="),
               "Authorization: Basic [hidden]");
     EXPECT_EQ(redact_client_command("USER alex"), "USER alex");
+    EXPECT_EQ(redact_client_command("LOGIN alex secret"), "LOGIN alex [hidden]");
+    EXPECT_EQ(redact_client_command("Authorization:Basic YWxleDpzZWNyZXQ="),
+              "Authorization: Basic [hidden]");
     EXPECT_EQ(redact_client_command("a3 SELECT INBOX"), "a3 SELECT INBOX");
 }
 
@@ -116,6 +119,30 @@ TEST(ProtocolLogRedaction, AnAnswerToAChallengeIsHiddenWhole) {
                                                "S: 235 2.7.0 Authentication successful", "C: DATA",
                                                "S: 354 End data with <CR><LF>.<CR><LF>",
                                                "C: [message text: 3 lines]", "C: ."}));
+}
+
+TEST(ProtocolLogRedaction, APasswordAfterAnImapLiteralIsHidden) {
+    // What the engine sends for a user name that is not 7-bit ASCII (LITERAL+).
+    maillab::lab_detail::ProtocolLog log;
+    maillab::lab_detail::ConnectionLog imap(log, "imap");
+    imap.client_line("a1 LOGIN {6+}");
+    imap.client_bytes(6);
+    imap.client_line(" \"secret-password\"");
+    imap.server_data("a1 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
+    imap.client_line("a2 LOGIN {6+}");
+    imap.client_bytes(6);
+    imap.client_line(" {15+}");
+    imap.client_bytes(15);
+    imap.client_line("");
+    imap.client_line("a3 LOGOUT");
+    std::vector<std::string> texts;
+    for (const auto& line : log.after(0))
+        texts.push_back(line.text);
+    EXPECT_EQ(texts,
+              (std::vector<std::string>{"a1 LOGIN {6+}", "[literal: 6 bytes]", "[hidden]",
+                                        "a1 NO [AUTHENTICATIONFAILED] Authentication failed.",
+                                        "a2 LOGIN {6+}", "[literal: 6 bytes]", "[hidden]",
+                                        "[literal: 15 bytes]", "[hidden]", "a3 LOGOUT"}));
 }
 
 TEST(ProtocolLogRedaction, PopStatusLinesAreNotChallenges) {
@@ -153,6 +180,17 @@ TEST_F(LabProtocolLogTest, EngineLoginsWithPlainAndLoginLeaveNoPasswordInTheLog)
     EXPECT_NE(log.find("pop3 S: +OK"), std::string::npos);
     EXPECT_NE(log.find("smtp S: 235"), std::string::npos);
     EXPECT_NE(log.find("[TLS handshake done]"), std::string::npos);
+    expect_no_password(log);
+}
+
+TEST_F(LabProtocolLogTest, ANonAsciiUserNameSentAsALiteralLeavesNoPasswordInTheLog) {
+    auto a = account(Service::imap_tls, maillab::Security::tls, maillab::IncomingProtocol::imap,
+                     Service::smtp_tls, maillab::Security::tls);
+    a.incoming.server.username = "\xC3\xA4lex@lab.maillab.test"; // älex: an IMAP literal
+    auto report = maillab::verify_account(a, options("LOGIN"));
+    EXPECT_FALSE(report.incoming.ok());
+    const std::string log = whole_log();
+    EXPECT_NE(log.find("[literal: "), std::string::npos) << log;
     expect_no_password(log);
 }
 

@@ -3,6 +3,7 @@
 #include "mail_store.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace maillab::lab_detail {
 namespace {
@@ -42,25 +43,66 @@ std::string keep_words(std::string_view line, std::size_t count) {
 
 } // namespace
 
-std::string redact_client_command(std::string_view line) {
-    const auto w = words(line);
-    if (w.empty())
-        return std::string(line);
-    if (iequals(w[0], "Authorization:") || iequals(w[0], "Proxy-Authorization:"))
-        return keep_words(line, 2); // HTTP: the scheme is kept
+namespace {
 
-    // POP3 and SMTP: the verb is first. IMAP: a tag, then the verb.
+// What a command line does with credentials: nothing, or it carries some after `keep` words.
+struct LoginShape {
+    bool login = false;
+    std::size_t keep = 0; // words shown before "[hidden]"
+};
+
+// LOGIN, AUTHENTICATE/AUTH, PASS and APOP as the first word (POP3, SMTP, a client that forgot
+// the IMAP tag) or the second (IMAP, after the tag): fail closed on either.
+LoginShape login_shape(const std::vector<std::string_view>& w) {
     for (std::size_t verb = 0; verb < std::min<std::size_t>(2, w.size()); ++verb) {
-        if (iequals(w[verb], "LOGIN") && verb == 1)
-            return keep_words(line, verb + 2); // tag LOGIN user [hidden]
+        if (iequals(w[verb], "LOGIN") || iequals(w[verb], "APOP"))
+            return {true, verb + 2}; // the user name is kept
         if (iequals(w[verb], "AUTHENTICATE") || iequals(w[verb], "AUTH"))
-            return keep_words(line, verb + 2); // mechanism kept, initial response hidden
-        if (verb == 0 && (iequals(w[0], "PASS") || iequals(w[0], "APOP")))
-            return keep_words(line, iequals(w[0], "APOP") ? 2 : 1);
-        if (verb == 0 && iequals(w[0], "USER"))
-            return std::string(line);
+            return {true, verb + 2}; // the mechanism is kept, the initial response hidden
+        if (iequals(w[verb], "PASS"))
+            return {true, verb + 1};
     }
-    return std::string(line);
+    return {};
+}
+
+// "Authorization: Basic x" and "Authorization:Basic x" (no space is valid HTTP too).
+std::optional<std::string> redact_http_authorization(std::string_view line) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos)
+        return std::nullopt;
+    const std::string_view name = line.substr(0, colon);
+    if (!iequals(name, "Authorization") && !iequals(name, "Proxy-Authorization"))
+        return std::nullopt;
+    std::string_view rest = line.substr(colon + 1);
+    while (!rest.empty() && rest.front() == ' ')
+        rest.remove_prefix(1);
+    const std::string_view scheme = rest.substr(0, rest.find(' '));
+    return std::string(name) + ": " + std::string(scheme) + " " + std::string(hidden);
+}
+
+// An IMAP command line that ends in a literal marker ("{12}" or "{12+}"): it goes on after the
+// literal's bytes.
+bool ends_with_literal(std::string_view line) {
+    if (line.empty() || line.back() != '}')
+        return false;
+    const auto open = line.rfind('{');
+    if (open == std::string_view::npos || line.size() - open < 3)
+        return false;
+    std::string_view digits = line.substr(open + 1, line.size() - open - 2);
+    if (!digits.empty() && digits.back() == '+')
+        digits.remove_suffix(1);
+    return !digits.empty() &&
+           std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+} // namespace
+
+std::string redact_client_command(std::string_view line) {
+    if (auto http = redact_http_authorization(line))
+        return *http;
+    const auto w = words(line);
+    const LoginShape shape = login_shape(w);
+    return shape.login ? keep_words(line, shape.keep) : std::string(line);
 }
 
 void ProtocolLog::add(std::uint64_t connection, std::string_view protocol, bool from_client,
@@ -102,11 +144,18 @@ void ConnectionLog::client_line(std::string_view line) {
         add(true, ".");
         return;
     }
+    if (login_continues_) {
+        // The rest of a login command after a literal: a password may be in it.
+        login_continues_ = ends_with_literal(line);
+        add(true, hidden);
+        return;
+    }
     if (challenge_pending_) {
         challenge_pending_ = false;
         add(true, line == "*" ? std::string("*") : std::string(hidden));
         return;
     }
+    login_continues_ = login_shape(words(line)).login && ends_with_literal(line);
     add(true, redact_client_command(line));
 }
 

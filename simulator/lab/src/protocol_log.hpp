@@ -2,10 +2,14 @@
 // server answered ("S:"), line by line, with every credential hidden before it is stored.
 // Redaction is by protocol shape, so it holds for any client:
 //   - a login command keeps its verb and user name only (IMAP LOGIN, POP3 USER/PASS/APOP,
-//     SASL initial responses of AUTHENTICATE / AUTH);
+//     SASL initial responses of AUTHENTICATE / AUTH), with or without an IMAP tag; when it goes
+//     on after an IMAP literal, the rest of it is hidden whole; HTTP Authorization keeps its
+//     scheme;
 //   - a client line answering a server challenge ("+ ...", "334 ...") is hidden whole;
 //   - IMAP literals are shown as their size only (a password may be a literal);
 //   - a message's text after DATA / 354 is shown as its line count.
+// Server lines are kept as sent (the first few of each reply), so a FETCH or RETR shows the
+// start of a message: the lab's messages are lesson material, not secrets.
 #pragma once
 
 #include "maillab/lab/lab.hpp"
@@ -61,6 +65,7 @@ class ConnectionLog {
     std::uint64_t connection_;
     bool challenge_pending_ = false; // the server's last line asked for a SASL response
     bool in_message_ = false;        // between 354 and the lone "."
+    bool login_continues_ = false;   // a login command goes on after an IMAP literal
     std::size_t message_lines_ = 0;
 };
 
