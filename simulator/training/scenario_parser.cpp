@@ -34,13 +34,22 @@ std::string dns_question(std::string type, std::string name) {
     return type + " " + name;
 }
 
+Result<Condition> parse_condition(const std::string& text, int line);
+
+// "not CONDITION": one "not" only (a file may not make the parser recurse).
+Result<Condition> parse_possibly_negated(const std::string& text, int line) {
+    if (!text.starts_with("not "))
+        return parse_condition(text, line);
+    const std::string rest = trimmed(std::string_view(text).substr(4));
+    if (rest.starts_with("not "))
+        return Error{"\"not not\": say the condition itself"};
+    auto c = parse_condition(rest, line);
+    if (c)
+        c->negated = true;
+    return c;
+}
+
 Result<Condition> parse_condition(const std::string& text, int line) {
-    if (text.starts_with("not ")) {
-        auto c = parse_condition(trimmed(std::string_view(text).substr(4)), line);
-        if (c)
-            c->negated = !c->negated;
-        return c;
-    }
     auto words = script_words(text);
     if (!words)
         return words.error();
@@ -333,13 +342,13 @@ Result<Scenario> parse_scenario(std::string_view text, const std::filesystem::pa
             if (e.key == "hint") {
                 ok = single(s.steps.back().hint);
             } else {
-                auto c = parse_condition(v, e.line);
+                auto c = parse_possibly_negated(v, e.line);
                 if (!c)
                     return at(e.line, "done: " + c.error().message);
                 s.steps.back().done_when.push_back(*c);
             }
         } else if (e.key == "success") {
-            auto c = parse_condition(v, e.line);
+            auto c = parse_possibly_negated(v, e.line);
             if (!c)
                 return at(e.line, "success: " + c.error().message);
             s.success.push_back(*c);

@@ -53,6 +53,16 @@ TEST(ScenarioFile, ASecondDeviceAndNegatedConditionsParse) {
     EXPECT_FALSE(parse_scenario(minimal, "demo.scenario")->second_device);
 }
 
+TEST(ScenarioFile, ARepeatedNotIsRefusedWithoutRecursion) {
+    std::string nots;
+    for (int i = 0; i < 60000; ++i)
+        nots += "not ";
+    auto s = parse_scenario(std::string(minimal) + "success: " + nots + "screen inbox\n",
+                            "demo.scenario");
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.error().message.find("not not"), std::string::npos) << s.error().message;
+}
+
 TEST(ScenarioFile, ErrorsNameTheFileTheLineAndTheProblem) {
     struct Case {
         std::string text;
