@@ -35,6 +35,9 @@ Recorder::Recorder(std::string scenario) : scenario_(std::move(scenario)) {}
 void Recorder::before_app_frame() {
     const ImGuiIO& io = ImGui::GetIO();
     frame_chars_.clear();
+    keyboard_elsewhere_ = io.WantTextInput; // the trainer console's fields: not the phone's
+    if (keyboard_elsewhere_)
+        return;
     for (ImWchar c : io.InputQueueCharacters)
         if (c >= 0x20 && c != 0x7F)
             ui::append_utf8(frame_chars_, c);
@@ -58,16 +61,17 @@ std::string Recorder::tap_name(const App& app, const std::string& id,
 void Recorder::flush_typing(const App& app) {
     if (typing_.empty())
         return;
-    if (!typing_secure_) {
+    // A lab user's password is never written, even when typed into a field that is not secure.
+    std::string user;
+    if (const auto* lab = app.lab())
+        for (const auto& u : lab->users())
+            if (lab->password_is(u.address, typing_)) {
+                user = u.address;
+                break;
+            }
+    if (!typing_secure_ && user.empty()) {
         lines_.push_back("type " + quote(typing_));
     } else {
-        std::string user;
-        if (const auto* lab = app.lab())
-            for (const auto& u : lab->users())
-                if (lab->password_is(u.address, typing_)) {
-                    user = u.address;
-                    break;
-                }
         if (!user.empty()) {
             lines_.push_back("type-password " + quote(user));
         } else {
@@ -115,33 +119,40 @@ void Recorder::after_app_frame(const App& app) {
     note_lab_events(app);
     auto& ui = app.ui();
 
+    // A field once drawn secure stays secure (it may be hidden under an alert this frame).
+    if (ui.focused_secure())
+        secure_fields_.insert(ui.focused());
+    const bool secure = ui.focused_secure() || secure_fields_.count(ui.focused()) > 0;
     // Typing went to the field focused in this frame (a tap in this frame focuses first).
     if (!frame_chars_.empty() && !ui.focused().empty()) {
-        if (ui.focused() != typing_field_ || ui.focused_secure() != typing_secure_)
+        if (ui.focused() != typing_field_ || secure != typing_secure_)
             flush_typing(app);
         if (typing_.empty())
             flush_lab_wait();
         typing_field_ = ui.focused();
-        typing_secure_ = ui.focused_secure();
+        typing_secure_ = secure;
         typing_ += frame_chars_;
     }
     std::fill(frame_chars_.begin(), frame_chars_.end(), '\0'); // may be a password
     frame_chars_.clear();
-    if (ui::key_pressed(ImGuiKey_Backspace)) {
-        if (!typing_.empty() && ui.focused() == typing_field_) {
-            ui::pop_utf8(typing_);
-        } else {
-            before_action(app);
-            lines_.push_back("key Backspace");
+    // Keys typed into the trainer console's fields are the trainer's, not the phone's.
+    if (!keyboard_elsewhere_) {
+        if (ui::key_pressed(ImGuiKey_Backspace)) {
+            if (!typing_.empty() && ui.focused() == typing_field_) {
+                ui::pop_utf8(typing_);
+            } else {
+                before_action(app);
+                lines_.push_back("key Backspace");
+            }
         }
+        for (const auto& [key, name] :
+             {std::pair{ImGuiKey_Tab, "Tab"}, std::pair{ImGuiKey_Enter, "Enter"},
+              std::pair{ImGuiKey_KeyPadEnter, "Enter"}, std::pair{ImGuiKey_Escape, "Escape"}})
+            if (ui::key_pressed(key, key == ImGuiKey_Tab)) {
+                before_action(app);
+                lines_.push_back(std::string("key ") + name);
+            }
     }
-    for (const auto& [key, name] :
-         {std::pair{ImGuiKey_Tab, "Tab"}, std::pair{ImGuiKey_Enter, "Enter"},
-          std::pair{ImGuiKey_KeyPadEnter, "Enter"}, std::pair{ImGuiKey_Escape, "Escape"}})
-        if (ui::key_pressed(key, key == ImGuiKey_Tab)) {
-            before_action(app);
-            lines_.push_back(std::string("key ") + name);
-        }
     bool tapped_alert_button = false;
     for (const auto& t : ui.tapped()) {
         before_action(app);

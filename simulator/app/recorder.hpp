@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,9 @@ class Recorder {
     std::string typing_;      // typed and not yet written (may be a password: memory only)
     std::string typing_field_;
     bool typing_secure_ = false;
-    std::string screen_; // the last screen written (or started on)
+    bool keyboard_elsewhere_ = false;     // a trainer console field had the keyboard
+    std::set<std::string> secure_fields_; // fields ever drawn secure
+    std::string screen_;                  // the last screen written (or started on)
     bool started_ = false;
     std::size_t alerts_seen_ = 0;
     std::size_t answered_ = 0; // alerts up to this one were answered

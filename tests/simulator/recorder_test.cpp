@@ -48,6 +48,17 @@ TEST_F(RecorderOnTheLab, AnotherPasswordIsLeftOutWithAWarningThatNamesTheFieldNo
     EXPECT_EQ(recorder_.warnings()[0].find("Not-A-Lab"), std::string::npos);
 }
 
+TEST_F(RecorderOnTheLab, ALabPasswordTypedIntoAPlainFieldIsStillNotWrittenInClear) {
+    const auto script = record(to_the_server_fields +
+                               "tap \"OUTGOING MAIL SERVER/Host Name\"\ntype \"" +
+                               lab_alex_password + "\"\n");
+    EXPECT_EQ(script.find(lab_alex_password), std::string::npos) << script;
+    EXPECT_NE(script.find("tap \"OUTGOING MAIL SERVER/Host Name\"\ntype-password \"" + lab_alex +
+                          "\""),
+              std::string::npos)
+        << script;
+}
+
 TEST_F(RecorderOnTheLab, ALabelShownTwiceIsRecordedByItsIdAndBackspaceEditsTheTyping) {
     const auto script = record(to_the_server_fields +
                                "tap \"OUTGOING MAIL SERVER/Host Name\"\ntype \"out.lab.xy\"\n"
