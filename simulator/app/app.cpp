@@ -115,8 +115,10 @@ void App::set_ios(flows::IosVersion version) {
 
 std::string App::begin_scenario(training::Scenario scenario) {
     auto run = std::make_unique<training::ScenarioRun>(std::move(scenario));
-    if (auto error = run->begin(*this); !error.empty())
-        return error;
+    if (auto error = run->begin(*this); !error.empty()) {
+        scenario_.reset(); // begin() may have changed the phone and the lab: the old run no
+        return error;      // longer describes them
+    }
     scenario_ = std::move(run);
     return {};
 }

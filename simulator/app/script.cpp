@@ -201,8 +201,12 @@ void ScriptPlayer::before_frame(App& app) {
                       c.kind == ScriptCommand::Kind::type_password;
     if (acts && phase_ == 0 && now - started_ < pace_)
         return;
+    // Targets of a frame laid out differently, or drawn before a console or lab line changed
+    // the screens, are stale.
+    if (stale_frames_ > 0)
+        --stale_frames_;
     const bool settled = !app.nav().animating(app.ui().now()) && !app.nav().transition_active() &&
-                         app.layout_steady(); // targets of a frame laid out differently are stale
+                         app.layout_steady() && stale_frames_ == 0;
     switch (c.kind) {
     case ScriptCommand::Kind::tap: {
         if (phase_ == 1) { // release where it was pressed
@@ -316,6 +320,7 @@ void ScriptPlayer::before_frame(App& app) {
             fail("console: " + error);
         else
             advance();
+        stale_frames_ = 2; // the phone may have gone home: its screens are replaced
         return;
     }
     case ScriptCommand::Kind::wait_lab: {

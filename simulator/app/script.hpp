@@ -99,6 +99,7 @@ class ScriptPlayer {
     std::optional<std::string> screenshot_;
     std::optional<TouchMark> last_touch_;
     std::optional<std::uint64_t> lab_cursor_; // lab events up to this one are behind the script
+    int stale_frames_ = 0; // frames whose targets may be stale (after a console line)
     std::string error_;
 };
 

@@ -57,6 +57,7 @@ std::string TrainerConsole::start_scenario(App& app, const std::string& id) {
     if (auto error = app.begin_scenario(*it); !error.empty())
         return message_ = "scenario " + id + ": " + error;
     diagnosis_.reset();
+    delay_ms_ = 0; // the scenario began from the lab's defaults (and its own before: lines)
     note("started " + id);
     return message_ = {};
 }
@@ -70,6 +71,7 @@ std::string TrainerConsole::reset(App& app) {
         return message_ = "no lab provider";
     app.lab()->restore_defaults();
     app.go_home();
+    delay_ms_ = 0;
     note("lab back to its defaults");
     return message_ = {};
 }

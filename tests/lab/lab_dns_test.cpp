@@ -313,6 +313,23 @@ TEST_F(LabDnsTest, MailWaitsInTheQueueWhileTheMxIsWrongAndArrivesWhenItIsFixed) 
     EXPECT_EQ(lab.mailbox_count(sam).messages, inbox_before + 2);
 }
 
+TEST_F(LabDnsTest, MailFromOutsideAlsoWaitsForTheMxAndRestoringTheDefaultsDeliversIt) {
+    const auto inbox_before = lab.mailbox_count(sam).messages;
+    ASSERT_TRUE(lab.set_mx("old-mail.lab.maillab.test"));
+    maillab::lab::SeedMessage message;
+    message.from = "Outside <someone@example.net>";
+    message.subject = "From outside";
+    message.body = "Hello.\n";
+    ASSERT_TRUE(lab.deliver(sam, message));
+    EXPECT_EQ(lab.mailbox_count(sam).messages, inbox_before);
+    EXPECT_EQ(lab.queued_messages(), 1u);
+    EXPECT_FALSE(has_event(EventKind::message_delivered, sam));
+    lab.restore_defaults(); // the MX back at mail.lab.maillab.test
+    EXPECT_EQ(lab.queued_messages(), 0u);
+    EXPECT_EQ(lab.mailbox_count(sam).messages, inbox_before + 1);
+    EXPECT_TRUE(has_event(EventKind::message_delivered, sam));
+}
+
 TEST_F(LabDnsTest, SetMxTakesOnlyHostNames) {
     for (const std::string& bad :
          std::vector<std::string>{"", "not a host", "-bad.lab.maillab.test", "single", "a..b",

@@ -308,6 +308,16 @@ TEST(AccountJson, AKeyGivenTwiceIsRefusedWithItsPath) {
     EXPECT_EQ(account.error().message, "email: given more than once");
 }
 
+TEST(AccountJson, ADuplicateKeyIsShownPrintableAndShort) {
+    const std::string key = "\\u001b[31m" + std::string(100, 'k');
+    const auto account = parse_account_json("{\"" + key + "\": 1, \"" + key + "\": 2}");
+    ASSERT_FALSE(account.ok());
+    const std::string& message = account.error().message;
+    EXPECT_EQ(message.find('\x1b'), std::string::npos) << message;
+    EXPECT_NE(message.find("?[31m"), std::string::npos) << message;
+    EXPECT_LT(message.size(), 120u) << message;
+}
+
 TEST(AccountJson, ANestedKeyGivenTwiceIsNamedWithItsObject) {
     const auto account = parse_account_json(
         R"({"email": "a@example.com", "incoming": {"protocol": "imap", "host": "h.example.com",

@@ -35,7 +35,7 @@ class DuplicateKeyFinder {
         key_.append(s.data(), s.size());
         Frame& frame = frames_.back();
         if (!frame.keys.insert(key_).second && !duplicate) {
-            duplicate = path() + (frames_.size() > 1 ? "." : "") + key_;
+            duplicate = path() + (frames_.size() > 1 ? "." : "") + printable(key_);
             ec = json::error::syntax; // stop: one is enough
             return false;
         }
@@ -62,13 +62,22 @@ class DuplicateKeyFinder {
         std::size_t index = 0; // the element being read (arrays)
     };
 
+    // A key as an error message may show it: at most 64 bytes, control characters as '?'.
+    static std::string printable(std::string_view key) {
+        std::string out(key.substr(0, 64));
+        for (char& c : out)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+                c = '?';
+        return key.size() > 64 ? out + "..." : out;
+    }
+
     // "accounts[0].incoming": where the innermost open container is.
     std::string path() const {
         std::string out;
         for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
             const Frame& f = frames_[i];
             if (f.object)
-                out += (out.empty() ? "" : ".") + f.current;
+                out += (out.empty() ? "" : ".") + printable(f.current);
             else
                 out += "[" + std::to_string(f.index) + "]";
         }

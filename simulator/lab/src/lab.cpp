@@ -593,6 +593,15 @@ bool Lab::deliver(const std::string& address, SeedMessage message) {
         // A Message-ID of its own: the INBOX's next UID keeps it apart from the seeded ones.
         std::string raw =
             seed_message(message, owner, state->store.domain(), 1'000'000 + inbox->uidnext);
+        if (!state->zone.undeliverable_reason().empty()) {
+            // Mail from outside comes through the domain's MX like any other: while the MX
+            // does not lead to the lab, it waits in the queue (delivery_deferred).
+            if (!state->queue.has_room_for(raw.size()))
+                return false;
+            deliver_or_queue(*state, *user,
+                             {user->address, std::move(raw), now, subject, Service::smtp_starttls});
+            return true;
+        }
         if (!inbox->has_room_for(raw.size()))
             return false;
         std::vector<std::string> flags;

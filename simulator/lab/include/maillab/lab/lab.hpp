@@ -239,8 +239,9 @@ class Lab {
     // Messages (one per recipient) waiting for the MX to lead to the lab.
     std::size_t queued_messages() const;
     // A message from outside the lab arrives in the user's INBOX now, as mail through the lab's
-    // MX would (a message_delivered event; detail: the subject). `message.date` 0: now. false
-    // when there is no such lab user or the INBOX is full.
+    // MX would (a message_delivered event; detail: the subject), or waits in the queue while
+    // the MX does not lead to the lab (delivery_deferred). `message.date` 0: now. false when
+    // there is no such lab user or the INBOX (or the queue) is full.
     bool deliver(const std::string& address, SeedMessage message);
 
     std::vector<LabEvent> events(std::uint64_t after_sequence = 0) const;
