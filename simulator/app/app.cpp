@@ -174,14 +174,24 @@ DeskParts App::desk_parts() const {
 }
 
 flows::SecondDevice& App::add_second_device(flows::SecondDeviceSetup setup) {
+    retire_second_device();
     second_device_ =
         std::make_unique<flows::SecondDevice>(*engine_, std::move(setup), [this] { wake(); });
     laptop_view_ = LaptopView{};
     return *second_device_;
 }
 
+void App::retire_second_device() {
+    if (!second_device_)
+        return;
+    // Its check may take a while to end (a slow or dead server): destroying it now would wait
+    // on the UI thread, so it waits aside until the check is over.
+    second_device_->cancel();
+    retired_devices_.push_back(std::move(second_device_));
+}
+
 void App::remove_second_device() {
-    second_device_.reset();
+    retire_second_device();
     laptop_view_ = LaptopView{};
 }
 
@@ -218,6 +228,7 @@ void App::frame(double now, float dt) {
     mail_.poll(now);
     if (second_device_)
         second_device_->poll();
+    std::erase_if(retired_devices_, [](const auto& device) { return device->idle(); });
     if (scenario_)
         scenario_->update(*this);
     if (!alert_)

@@ -153,6 +153,7 @@ class App {
   private:
     void remember(UserAction action);
     void record_typing(const ImGuiIO& io);
+    void retire_second_device();
 
     AppOptions options_;
     std::string startup_warning_;
@@ -172,6 +173,8 @@ class App {
     std::vector<AlertRecord> alerts_shown_;
     std::unique_ptr<training::ScenarioRun> scenario_;
     std::unique_ptr<flows::SecondDevice> second_device_;
+    // Replaced ones whose engine work has not ended yet (destroyed once it has).
+    std::vector<std::unique_ptr<flows::SecondDevice>> retired_devices_;
     LaptopView laptop_view_;
     std::vector<UserAction> actions_;
     std::vector<std::string> warnings_;

@@ -58,6 +58,14 @@ template <class T> class Job {
             abandoned_.push_back(std::move(future_));
     }
 
+    // Nothing runs, not even abandoned work: destroying the job would not wait.
+    bool finished() {
+        reap();
+        return abandoned_.empty() &&
+               (!future_.valid() ||
+                future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+    }
+
     void wait_all() {
         if (future_.valid())
             future_.wait();

@@ -69,9 +69,12 @@ std::string SecondDevice::save_settings(const IncomingSettings& settings, Clock:
     leave_on_server_ = settings.leave_on_server;
     if (settings.protocol == IncomingProtocol::pop3)
         server_inbox_.clear(); // the IMAP view of the server; POP3 shows its own downloads
-    // A check with the new settings; one still running with the old ones is dropped.
-    fetch_.abandon();
-    start_check(now);
+    // A check with the new settings. One still running with the old ones finishes first: its
+    // POP3 downloads may already be deleted on the server, so they must not be dropped.
+    if (fetch_.running())
+        check_again_ = true;
+    else
+        start_check(now);
     return {};
 }
 
@@ -105,6 +108,10 @@ void SecondDevice::poll(Clock::time_point now) {
         failed.message = "The check stopped: " + error;
         last_check_ = std::move(failed);
         last_check_at_ = now;
+    }
+    if (check_again_ && !fetch_.running()) {
+        check_again_ = false;
+        start_check(now);
     }
     if (check_every_.count() > 0 && now >= next_auto_check_ && !fetch_.running())
         start_check(now);

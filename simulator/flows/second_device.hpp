@@ -79,6 +79,8 @@ class SecondDevice {
     // Once per frame on the UI thread: collects a finished check, starts the automatic one.
     void poll(Clock::time_point now = Clock::now());
     bool checking() const { return fetch_.running(); }
+    // No engine work left, not even abandoned: destroying it now does not wait.
+    bool idle() { return fetch_.finished(); }
     std::chrono::seconds check_every() const { return check_every_; }
     // Seconds until the next automatic check (0 when due), or < 0 when there is none.
     double seconds_to_next_check(Clock::time_point now = Clock::now()) const;
@@ -123,6 +125,7 @@ class SecondDevice {
     std::chrono::seconds check_every_{0};
     Clock::time_point next_auto_check_;
     Job<Done> fetch_;
+    bool check_again_ = false; // settings changed during a check: check again when it ends
     std::vector<LaptopMessage> downloaded_;   // POP3 copies, newest first
     std::vector<LaptopMessage> server_inbox_; // IMAP, as last checked
     std::optional<CheckResult> last_check_;
