@@ -1,8 +1,7 @@
 #include "net/ares_channel.hpp"
 
-#include <poll.h>
-
 #include <mutex>
+#include <poll.h>
 #include <vector>
 
 namespace maillab::net {
@@ -25,7 +24,7 @@ std::string describe_ares_status(int status) {
     case ARES_ETIMEOUT:
         return "the DNS server did not answer";
     case ARES_ECONNREFUSED:
-        return "the DNS server refused the connection";
+        return "the DNS server refused or dropped the connection";
     case ARES_ESERVFAIL:
         return "the DNS server failed (SERVFAIL)";
     case ARES_EBADRESP:

@@ -1,0 +1,57 @@
+// What the hostile DNS tests share: the engine's lookups and discovery sources pointed at a
+// scripted DNS server, a lookup deadline, and a stopwatch.
+#pragma once
+
+#include "discovery/engine_ports.hpp"
+#include "hostile_fixture.hpp"
+#include "maillab/autoconfig/sources.hpp"
+#include "net/dns_records.hpp"
+#include "net/resolver.hpp"
+#include "scripted_dns_server.hpp"
+
+#include <memory>
+
+namespace maillab::hostile {
+
+// The DNS tests' domain: under .test, so nothing here is ever asked of a real server.
+inline constexpr const char* dns_domain = "dnsvictim.test";
+
+// One lookup's budget: c-ares's own retries (2 s, then 4 s) would take longer, so a lookup that
+// ends well before it was not left to time out.
+inline constexpr auto lookup_deadline = 4s;
+
+inline net::DnsSettings dns_at(const ScriptedDnsServer& server) {
+    return {server.address(), nullptr};
+}
+
+inline NetOptions net_at(const ScriptedDnsServer& server) {
+    NetOptions options;
+    options.resolver = server.address();
+    options.timeout = 3s;
+    options.step_timeout = 2s;
+    return options;
+}
+
+inline std::chrono::steady_clock::time_point lookup_ends() {
+    return std::chrono::steady_clock::now() + lookup_deadline;
+}
+
+// A discovery context whose MX and SRV answers come from `server` through the engine's c-ares
+// lookups; no HTTP, no probing.
+inline std::shared_ptr<autoconfig::DiscoveryContext> dns_context(const ScriptedDnsServer& server) {
+    auto context = std::make_shared<autoconfig::DiscoveryContext>();
+    context->address = std::string("victim@") + dns_domain;
+    context->local_part = "victim";
+    context->domain = dns_domain;
+    auto dns = std::make_shared<discovery::CaresDns>(net_at(server));
+    context->mx = dns;
+    context->srv = dns;
+    context->domains = std::make_shared<discovery::PslDomains>();
+    return context;
+}
+
+inline std::string in_domain(std::string_view label) {
+    return std::string(label) + "." + dns_domain;
+}
+
+} // namespace maillab::hostile
