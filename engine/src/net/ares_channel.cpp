@@ -1,7 +1,8 @@
 #include "net/ares_channel.hpp"
 
-#include <mutex>
 #include <poll.h>
+
+#include <mutex>
 #include <vector>
 
 namespace maillab::net {
