@@ -1,12 +1,12 @@
 // Answers that are not answers: another transaction ID, bytes that are no DNS message, silence
-// (each ignored, so the lookup times out at its deadline), and a huge answer whose records are
-// read only up to a bound.
+// (each ignored, so the lookup times out at its deadline); a record count that lies and a
+// server failure (clear errors, never "no records"); and a huge answer read only up to a bound.
 #include "dns_fixture.hpp"
 
 namespace maillab::hostile {
 namespace {
 
-// Short: every test here waits the whole deadline.
+// Short: the ignored answers wait the whole deadline.
 constexpr auto short_deadline = 1500ms;
 
 std::vector<dns::Record> one_mx() {
@@ -38,6 +38,26 @@ TEST(HostileDns, GarbageThatCarriesTheQueryIdIsIgnoredUntilTheDeadline) {
     EXPECT_LT(stopwatch.elapsed(), short_deadline + deadline_margin);
     ASSERT_FALSE(mx.ok());
     EXPECT_EQ(mx.error().outcome, Outcome::timeout);
+}
+
+TEST(HostileDns, AnAnswerWhoseRecordCountLiesIsRejectedAsMalformed) {
+    // The header claims 1000 records; one follows.
+    ScriptedDnsServer server;
+    server.on(dns_domain, dns::type_mx, DnsReply::with_claimed_count(one_mx(), 1000));
+    Stopwatch stopwatch;
+    auto mx = net::lookup_mx(dns_domain, dns_at(server), lookup_ends());
+    EXPECT_LT(stopwatch.elapsed(), 1s);
+    ASSERT_FALSE(mx.ok()) << "a malformed answer passed";
+    EXPECT_EQ(mx.error().outcome, Outcome::dns_failed);
+    EXPECT_NE(mx.error().message.find("malformed"), std::string::npos) << mx.error().message;
+}
+
+TEST(HostileDns, AServerFailureIsAnErrorNotAnEmptyAnswer) {
+    ScriptedDnsServer server;
+    server.on(dns_domain, dns::type_mx, DnsReply::with_rcode(dns::rcode_servfail));
+    auto mx = net::lookup_mx(dns_domain, dns_at(server), lookup_ends());
+    ASSERT_FALSE(mx.ok()) << "SERVFAIL passed for \"no MX records\"";
+    EXPECT_NE(mx.error().message.find("SERVFAIL"), std::string::npos) << mx.error().message;
 }
 
 TEST(HostileDns, AServerThatSaysNothingTimesOutAtTheDeadlineWithAClearError) {

@@ -5,6 +5,7 @@
 #include "discovery/engine_ports.hpp"
 #include "hostile_fixture.hpp"
 #include "maillab/autoconfig/sources.hpp"
+#include "maillab/autoconfig/srv.hpp"
 #include "net/dns_records.hpp"
 #include "net/resolver.hpp"
 #include "scripted_dns_server.hpp"
@@ -52,6 +53,11 @@ inline std::shared_ptr<autoconfig::DiscoveryContext> dns_context(const ScriptedD
 
 inline std::string in_domain(std::string_view label) {
     return std::string(label) + "." + dns_domain;
+}
+
+// "_imaps._tcp.dnsvictim.test"
+inline std::string service_name(const autoconfig::MailService& service) {
+    return in_domain(service.label);
 }
 
 } // namespace maillab::hostile

@@ -120,12 +120,24 @@ std::string response(const Question& question, std::uint8_t rcode, bool truncate
     return out;
 }
 
-std::string with_id(std::string message, std::uint16_t id) {
-    if (message.size() >= 2) {
-        message[0] = static_cast<char>(id >> 8);
-        message[1] = static_cast<char>(id & 0xff);
+namespace {
+
+std::string with16_at(std::string message, std::size_t at, std::uint16_t value) {
+    if (message.size() >= at + 2) {
+        message[at] = static_cast<char>(value >> 8);
+        message[at + 1] = static_cast<char>(value & 0xff);
     }
     return message;
+}
+
+} // namespace
+
+std::string with_id(std::string message, std::uint16_t id) {
+    return with16_at(std::move(message), 0, id);
+}
+
+std::string with_answer_count(std::string message, std::uint16_t count) {
+    return with16_at(std::move(message), 6, count);
 }
 
 } // namespace maillab::hostile::dns

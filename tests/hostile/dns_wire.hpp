@@ -15,7 +15,8 @@ namespace maillab::hostile::dns {
 enum : std::uint16_t { type_a = 1, type_cname = 5, type_mx = 15, type_aaaa = 28, type_srv = 33 };
 enum : std::uint8_t { rcode_noerror = 0, rcode_servfail = 2, rcode_nxdomain = 3 };
 
-inline constexpr std::size_t max_udp_message = 512; // the client sends no EDNS
+inline constexpr std::size_t max_udp_message = 512;   // the client sends no EDNS
+inline constexpr std::size_t max_tcp_message = 65535; // the 16-bit length before each message
 inline constexpr std::size_t header_size = 12;
 
 struct Record {
@@ -50,5 +51,7 @@ std::string response(const Question& question, std::uint8_t rcode, bool truncate
 
 // The message's transaction ID replaced (a reply to some other query).
 std::string with_id(std::string message, std::uint16_t id);
+// The header's answer count replaced (a count that lies about the records that follow).
+std::string with_answer_count(std::string message, std::uint16_t count);
 
 } // namespace maillab::hostile::dns

@@ -82,9 +82,23 @@ DnsReply DnsReply::stalled() {
     return reply;
 }
 
-DnsReply DnsReply::garbage_bytes() {
+DnsReply DnsReply::raw_after_id(std::string bytes) {
     DnsReply reply;
-    reply.kind = Kind::garbage;
+    reply.kind = Kind::raw;
+    reply.bytes = std::move(bytes);
+    return reply;
+}
+
+DnsReply DnsReply::garbage_bytes() {
+    std::string bytes(62, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        bytes[i] = static_cast<char>(((i + 2) * 37) & 0xff);
+    return raw_after_id(std::move(bytes));
+}
+
+DnsReply DnsReply::with_claimed_count(std::vector<dns::Record> answers, std::uint16_t claimed) {
+    DnsReply reply = records(std::move(answers));
+    reply.claimed_answers = claimed;
     return reply;
 }
 
@@ -272,12 +286,8 @@ std::optional<std::string> ScriptedDnsServer::reply_to(std::string_view query,
     case DnsReply::Kind::hang_up:
         hang_up = true;
         return std::nullopt;
-    case DnsReply::Kind::garbage: {
-        std::string bytes = dns::with_id(std::string(64, '\xff'), question->id);
-        for (std::size_t i = 2; i < bytes.size(); ++i)
-            bytes[i] = static_cast<char>((i * 37) & 0xff);
-        return bytes;
-    }
+    case DnsReply::Kind::raw:
+        return dns::with_id("..", question->id) + reply.bytes;
     case DnsReply::Kind::wrong_id:
         return dns::with_id(dns::response(*question, reply.rcode, reply.truncated, reply.answers),
                             static_cast<std::uint16_t>(question->id ^ 0x5a5a));
@@ -285,8 +295,12 @@ std::optional<std::string> ScriptedDnsServer::reply_to(std::string_view query,
         break;
     }
     std::string message = dns::response(*question, reply.rcode, reply.truncated, reply.answers);
-    if (transport == DnsTransport::udp && message.size() > dns::max_udp_message)
+    const std::size_t limit =
+        transport == DnsTransport::udp ? dns::max_udp_message : dns::max_tcp_message;
+    if (message.size() > limit)
         message = dns::response(*question, reply.rcode, true, {}); // as a real server would
+    else if (reply.claimed_answers)
+        message = dns::with_answer_count(std::move(message), *reply.claimed_answers);
     return message;
 }
 

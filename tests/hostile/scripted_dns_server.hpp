@@ -1,7 +1,8 @@
 // A misbehaving DNS server for tests: UDP and TCP on 127.0.0.1, one ephemeral port for both, and
 // a script of replies per question name and type (and transport): records, a truncated answer
-// (TC=1), silence, garbage, an answer with another transaction ID. Questions nobody scripted get
-// NXDOMAIN. It records every question so tests can assert what was (never) asked.
+// (TC=1), silence, canned bytes, an answer with another transaction ID or with record counts that
+// lie. Questions nobody scripted get NXDOMAIN. It records every question so tests can assert what
+// was (never) asked.
 #pragma once
 
 #include "dns_wire.hpp"
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -20,9 +22,9 @@ enum class DnsTransport { udp, tcp };
 
 struct DnsReply {
     enum class Kind {
-        answer,   // rcode and records; over UDP, more than 512 bytes are cut to TC=1
+        answer,   // rcode and records; more than 512 bytes over UDP (64 KiB over TCP): TC=1
         stall,    // no reply at all
-        garbage,  // the query's ID followed by bytes that are no DNS message
+        raw,      // the query's ID followed by `bytes`, as they are
         wrong_id, // the scripted answer, under another transaction ID
         hang_up   // TCP: close the connection instead of answering (UDP: as stall)
     };
@@ -30,13 +32,18 @@ struct DnsReply {
     std::uint8_t rcode = dns::rcode_noerror;
     bool truncated = false; // TC=1, whatever fits
     std::vector<dns::Record> answers;
+    std::optional<std::uint16_t> claimed_answers; // the answer count in the header, if not true
+    std::string bytes;                            // raw: what follows the ID
 
     static DnsReply records(std::vector<dns::Record> answers);
     // TC=1 with the question and these records (a cut answer a client must not use).
     static DnsReply truncated_answer(std::vector<dns::Record> partial = {});
     static DnsReply with_rcode(std::uint8_t rcode);
     static DnsReply stalled();
-    static DnsReply garbage_bytes();
+    static DnsReply raw_after_id(std::string bytes);
+    static DnsReply garbage_bytes(); // raw bytes that are no DNS message
+    // These records under a header that claims `claimed` of them.
+    static DnsReply with_claimed_count(std::vector<dns::Record> answers, std::uint16_t claimed);
     static DnsReply from_wrong_id(std::vector<dns::Record> answers);
     static DnsReply hung_up();
 };
