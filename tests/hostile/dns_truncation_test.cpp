@@ -63,8 +63,7 @@ TEST(HostileDns, ATruncatedAnswerWhoseTcpServerHangsUpFailsAtOnceWithAClearError
     EXPECT_LT(stopwatch.elapsed(), 1s);
     ASSERT_FALSE(mx.ok()) << "the truncated answer must not pass for \"no MX records\"";
     EXPECT_EQ(mx.error().outcome, Outcome::dns_failed);
-    EXPECT_NE(mx.error().message.find("dropped the connection"), std::string::npos)
-        << mx.error().message;
+    EXPECT_NE(mx.error().message.find("dropped"), std::string::npos) << mx.error().message;
 }
 
 TEST(HostileDns, ATruncatedAnswerWhoseTcpServerSaysNothingFailsByTheDeadline) {
