@@ -2,6 +2,7 @@
 // scripted DNS server, a lookup deadline, and a stopwatch.
 #pragma once
 
+#include "cli_runner.hpp"
 #include "discovery/engine_ports.hpp"
 #include "hostile_fixture.hpp"
 #include "maillab/autoconfig/sources.hpp"
@@ -58,6 +59,20 @@ inline std::string in_domain(std::string_view label) {
 // "_imaps._tcp.dnsvictim.test"
 inline std::string service_name(const autoconfig::MailService& service) {
     return in_domain(service.label);
+}
+
+// Runs `maillab discover victim@dnsvictim.test --resolver SERVER --offline ARGUMENTS` with no
+// terminal, expecting it to find nothing and to end quickly: every DNS answer comes at once, so
+// no source has anything to wait for.
+inline testing::CliRun discover_finding_nothing(const ScriptedDnsServer& server,
+                                                const std::string& arguments = "") {
+    Stopwatch stopwatch;
+    auto run = testing::run_cli(std::string("discover victim@") + dns_domain + " --resolver " +
+                                    server.address() + " --offline " + arguments + " </dev/null",
+                                testing::Stderr::separate);
+    EXPECT_LT(stopwatch.elapsed(), 5s);
+    EXPECT_EQ(run.exit_code, 1) << run.output << run.error_output;
+    return run;
 }
 
 } // namespace maillab::hostile
