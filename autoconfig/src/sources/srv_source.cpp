@@ -20,6 +20,7 @@ DiscoverySource srv_source(std::shared_ptr<const DiscoveryContext> context) {
                 config.id = context->domain;
                 config.domains.push_back(context->domain);
                 std::vector<std::string> errors, origins;
+                std::string not_offered; // services whose only record has target "."
                 // All service names are asked at once (one round trip, not one per name); the
                 // answers are read in the services' order, so the result does not depend on
                 // which answer came first. Every lookup ends by the deadline.
@@ -43,6 +44,9 @@ DiscoverySource srv_source(std::shared_ptr<const DiscoveryContext> context) {
                         continue;
                     }
                     auto selection = select_srv(*records, random);
+                    if (selection.not_offered)
+                        not_offered += (not_offered.empty() ? "" : ", ") +
+                                       std::string(service.label);
                     if (selection.not_offered || selection.ordered.empty())
                         continue;
                     const auto& best = selection.ordered.front();
@@ -65,6 +69,9 @@ DiscoverySource srv_source(std::shared_ptr<const DiscoveryContext> context) {
                                          std::string(config.incoming.empty() ? "incoming"
                                                                              : "outgoing") +
                                          " mail in " + context->domain;
+                    if (!not_offered.empty())
+                        reason += "; the domain says these services are not offered (SRV "
+                                  "target \".\"): " + not_offered;
                     if (!errors.empty() && origins.empty())
                         return failure(reason + " (" + errors.front() + ")");
                     return not_found(reason);

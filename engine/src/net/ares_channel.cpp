@@ -24,8 +24,9 @@ std::string describe_ares_status(int status) {
         return "no records of that type";
     case ARES_ETIMEOUT:
         return "the DNS server did not answer";
-    case ARES_ECONNREFUSED:
-        return "the DNS server refused the connection";
+    case ARES_ECONNREFUSED: // c-ares's word for every try failing without a timeout
+        return "the DNS server refused or failed the query (connection refused or dropped, or "
+               "SERVFAIL/REFUSED on every try)";
     case ARES_ESERVFAIL:
         return "the DNS server failed (SERVFAIL)";
     case ARES_EBADRESP:

@@ -1,6 +1,7 @@
 #include "net/dns_records.hpp"
 
 #include "net/ares_channel.hpp"
+#include "net/cname_chain.hpp"
 
 #include <arpa/nameser.h>
 
@@ -21,10 +22,9 @@ void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int
         answer->bytes.assign(abuf, abuf + alen);
 }
 
-// Runs one query; NXDOMAIN and NODATA are "no records" (empty), other failures are errors.
-NetResult<std::optional<Answer>> query(const std::string& name, int type,
-                                       const std::optional<std::string>& server,
-                                       Clock::time_point deadline) {
+// Sends one query and waits for its answer (whatever its status) until the deadline.
+NetResult<Answer> ask(const std::string& name, int type, const std::optional<std::string>& server,
+                      Clock::time_point deadline) {
     auto channel = AresChannel::open(server);
     if (!channel)
         return channel.error();
@@ -32,11 +32,24 @@ NetResult<std::optional<Answer>> query(const std::string& name, int type,
     ares_query(channel->get(), name.c_str(), ns_c_in, type, on_answer, &answer);
     if (!channel->run_until([&] { return answer.done; }, deadline))
         return NetFailure{Outcome::timeout, "the DNS query for " + name + " timed out"};
-    if (answer.status == ARES_ENOTFOUND || answer.status == ARES_ENODATA)
+    return answer;
+}
+
+// Runs one query; NXDOMAIN and NODATA are "no records" (empty), other failures are errors.
+NetResult<std::optional<Answer>> query(const std::string& name, int type,
+                                       const std::optional<std::string>& server,
+                                       Clock::time_point deadline) {
+    auto answer = ask(name, type, server, deadline);
+    if (!answer)
+        return answer.error();
+    if (answer->status == ARES_ENOTFOUND || answer->status == ARES_ENODATA)
         return std::optional<Answer>{};
-    if (answer.status != ARES_SUCCESS)
-        return NetFailure{Outcome::dns_failed, name + ": " + describe_ares_status(answer.status)};
-    return std::optional<Answer>{std::move(answer)};
+    if (answer->status != ARES_SUCCESS)
+        return NetFailure{Outcome::dns_failed, name + ": " + describe_ares_status(answer->status)};
+    // Aliases that loop have no end to read records at (resolvers answer SERVFAIL for them).
+    if (auto loop = describe_cname_loop(answer->bytes.data(), answer->bytes.size(), name))
+        return NetFailure{Outcome::dns_failed, *loop}; // the loop starts with the name
+    return std::optional<Answer>{std::move(*answer)};
 }
 
 } // namespace
@@ -117,6 +130,16 @@ NetResult<std::vector<std::string>> lookup_txt(const std::string& name, const Dn
     }
     ares_free_data(reply);
     return records;
+}
+
+std::optional<std::string> address_cname_loop(const std::string& name, const DnsSettings& dns,
+                                              Clock::time_point deadline) {
+    if (dns.zone_for(name))
+        return std::nullopt;
+    auto answer = ask(name, ns_t_a, dns.server, deadline);
+    if (!answer || answer->status != ARES_SUCCESS)
+        return std::nullopt;
+    return describe_cname_loop(answer->bytes.data(), answer->bytes.size(), name);
 }
 
 } // namespace maillab::net

@@ -1,6 +1,7 @@
 #include "net/resolver.hpp"
 
 #include "net/ares_channel.hpp"
+#include "net/dns_records.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -18,7 +19,7 @@ struct Lookup {
 };
 
 void add_unique(std::vector<std::string>& list, const char* text) {
-    if (std::find(list.begin(), list.end(), text) == list.end())
+    if (list.size() < max_host_addresses && std::find(list.begin(), list.end(), text) == list.end())
         list.emplace_back(text);
 }
 
@@ -84,6 +85,12 @@ HostLookup lookup_host(const std::string& host, const DnsSettings& dns,
         out.error = "looking up " + host + " took too long";
         return out;
     }
+    if (lookup.status == ARES_ENODATA) {
+        if (auto loop = address_cname_loop(host, dns, deadline)) {
+            out.error = *loop; // status failed: no lookup can finish
+            return out;
+        }
+    }
     if (lookup.status == ARES_ENOTFOUND || lookup.status == ARES_ENODATA) {
         out.status = HostLookup::Status::not_found;
         out.error = describe_ares_status(lookup.status);
@@ -95,6 +102,8 @@ HostLookup lookup_host(const std::string& host, const DnsSettings& dns,
     }
     out.addresses = lookup.v4;
     out.addresses.insert(out.addresses.end(), lookup.v6.begin(), lookup.v6.end());
+    if (out.addresses.size() > max_host_addresses)
+        out.addresses.resize(max_host_addresses);
     out.aliases = std::move(lookup.aliases);
     if (out.addresses.empty()) {
         out.status = HostLookup::Status::not_found;

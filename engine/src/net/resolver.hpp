@@ -4,11 +4,16 @@
 #include "net/dns_settings.hpp"
 #include "net/net_result.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace maillab::net {
+
+// At most this many addresses are kept from one answer (IPv4 first): a hostile server may send
+// thousands, and each would be a connection attempt and a line in the transcript.
+inline constexpr std::size_t max_host_addresses = 32;
 
 // A host's addresses with the alias (CNAME) chain that led to them.
 struct HostLookup {
