@@ -87,6 +87,9 @@ class TrainerConsole {
     int chosen_ = 0;         // in the picker
     std::string picked_for_; // the running scenario the picker last followed
     std::string tab_request_;
+    std::string debrief_; // cached while the Debrief section is open
+    const void* debrief_for_ = nullptr;
+    std::chrono::steady_clock::time_point debrief_at_{};
     std::string message_; // the last problem, shown at the top
     std::vector<std::string> trainer_actions_;
 

@@ -181,8 +181,16 @@ void TrainerConsole::draw_checklist(App& app) {
     ImGui::TextColored(success ? green : dim, "%s",
                        success ? "Success: every condition holds"
                                : "Success conditions not met yet");
-    if (ImGui::CollapsingHeader("Debrief"))
-        wrapped(run.debrief(app));
+    if (ImGui::CollapsingHeader("Debrief")) {
+        // The debrief reads the lab's whole log: twice a second is often enough.
+        const auto now = std::chrono::steady_clock::now();
+        if (debrief_for_ != &run || now - debrief_at_ > std::chrono::milliseconds(500)) {
+            debrief_ = run.debrief(app);
+            debrief_for_ = &run;
+            debrief_at_ = now;
+        }
+        wrapped(debrief_);
+    }
 }
 
 void TrainerConsole::draw_lab(App& app) {
