@@ -251,7 +251,8 @@ bool ScenarioRun::new_mail_on_both(const std::string& address, const App& app) c
     if (!phone || !laptop)
         return false;
     return std::ranges::any_of(delivered_, [&](const auto& delivered) {
-        const auto& [to, subject] = delivered;
+        const std::string& to = delivered.first;
+        const std::string& subject = delivered.second; // not a structured binding: clang 14
         return to == address && laptop->shows_on_server(subject) &&
                std::ranges::any_of(phone->inbox,
                                    [&](const MailMessage& m) { return m.subject == subject; });
