@@ -140,20 +140,25 @@ std::size_t first_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-// Documents are UTF-8 unless their XML declaration names another encoding.
-bool declares_other_encoding(std::string_view xml) {
+// Documents are UTF-8 unless their XML declaration names Latin-1, the one other encoding the XML
+// parser converts ("ISO-8859-1" or "latin1"). Any other name leaves the bytes as they are, so
+// they must be valid UTF-8 (else a value could carry invalid UTF-8 into what is written back).
+bool declares_latin1(std::string_view xml) {
     if (!xml.starts_with("<?xml"))
         return false;
     const std::string_view declaration = xml.substr(0, xml.find("?>"));
     std::string lower(declaration);
-    std::ranges::transform(lower, lower.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
+    std::ranges::transform(lower, lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const std::size_t at = lower.find("encoding=");
     if (at == std::string::npos || at + 10 > lower.size())
         return false;
-    const std::string value = lower.substr(at + 10, 5); // after the quote
-    return !value.starts_with("utf-8") && !value.starts_with("utf8");
+    const char quote = lower[at + 9];
+    const std::size_t end = lower.find(quote, at + 10);
+    if ((quote != '"' && quote != '\'') || end == std::string::npos)
+        return false;
+    const std::string value = lower.substr(at + 10, end - at - 10);
+    return value == "iso-8859-1" || value == "latin1";
 }
 
 } // namespace
@@ -185,7 +190,7 @@ std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLi
         return error_at(xml, "<!ENTITY> refused: DTDs and entity declarations are not allowed",
                         entity);
     }
-    if (!declares_other_encoding(xml)) {
+    if (!declares_latin1(xml)) {
         if (const std::size_t bad = first_invalid_utf8(xml); bad != std::string_view::npos) {
             return error_at(xml, "invalid UTF-8 in the document", bad);
         }

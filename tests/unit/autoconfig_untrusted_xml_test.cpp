@@ -207,6 +207,22 @@ TEST(UntrustedXmlUtf8, ValidUtf8AndDeclaredLatin1DocumentsPass) {
         maillab::autoconfig::check_untrusted_xml("<a>imap.\xD0\xB0pple.com \xF0\x9F\x93\xA7</a>"));
     EXPECT_FALSE(maillab::autoconfig::check_untrusted_xml(
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xe9</a>"));
+    EXPECT_FALSE(maillab::autoconfig::check_untrusted_xml(
+        "<?xml version='1.0' encoding='latin1'?><a>caf\xe9</a>"));
+}
+
+// Found by fuzzing: an encoding the parser does not convert left Latin-1 bytes in the values,
+// and the clientConfig written back from them was not valid UTF-8.
+TEST(UntrustedXmlUtf8, AnotherDeclaredEncodingMustStillBeValidUtf8) {
+    for (const char* doc : {"<?xml version=\"1.0\" encoding=\"ISO-8859pop3-1\"?><a>caf\xe9</a>",
+                            "<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>caf\xe9</a>",
+                            "<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><a>caf\xe9</a>"}) {
+        const auto error = maillab::autoconfig::check_untrusted_xml(doc);
+        ASSERT_TRUE(error) << doc;
+        EXPECT_NE(error->message.find("invalid UTF-8"), std::string::npos) << error->message;
+    }
+    EXPECT_FALSE(maillab::autoconfig::check_untrusted_xml(
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>plain</a>"));
 }
 
 } // namespace
