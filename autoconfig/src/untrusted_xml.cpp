@@ -146,7 +146,12 @@ std::size_t first_invalid_utf8(std::string_view text) {
 bool declares_latin1(std::string_view xml) {
     if (!xml.starts_with("<?xml"))
         return false;
-    const std::string_view declaration = xml.substr(0, xml.find("?>"));
+    // The declaration ends at its first '>', which must be "?>": an encoding named further on
+    // is not the declaration's (and the parser would not convert by it).
+    const std::size_t close = xml.find('>');
+    if (close == std::string_view::npos || close == 0 || xml[close - 1] != '?')
+        return false;
+    const std::string_view declaration = xml.substr(0, close);
     std::string lower(declaration);
     std::ranges::transform(lower, lower.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -223,6 +223,11 @@ TEST(UntrustedXmlUtf8, AnotherDeclaredEncodingMustStillBeValidUtf8) {
     }
     EXPECT_FALSE(maillab::autoconfig::check_untrusted_xml(
         "<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>plain</a>"));
+    // A declaration left open: the encoding named later is not its own.
+    const auto open = maillab::autoconfig::check_untrusted_xml(
+        "<?xml version=\"1.0\"<a>x</a><b> encoding=\"ISO-8859-1\"?>caf\xe9</b>");
+    ASSERT_TRUE(open);
+    EXPECT_NE(open->message.find("invalid UTF-8"), std::string::npos) << open->message;
 }
 
 } // namespace
