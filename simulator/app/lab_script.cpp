@@ -16,6 +16,19 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
+std::string script_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out + "\"";
+}
+
 Result<std::vector<std::string>> script_words(std::string_view text) {
     std::vector<std::string> out;
     std::size_t i = 0;

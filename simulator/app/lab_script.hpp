@@ -57,6 +57,8 @@ std::string trimmed(std::string_view text);
 
 // Words separated by spaces; "quoted words" may hold spaces (\" and \\ escapes).
 Result<std::vector<std::string>> script_words(std::string_view text);
+// One word as script_words reads it back: in quotes, with \" \\ and \n escapes.
+std::string script_quoted(std::string_view text);
 
 // `rest` is what follows "lab " / "wait-lab "; errors name the problem.
 Result<LabAction> parse_lab_action(std::string_view rest);

@@ -10,20 +10,6 @@
 namespace maillab::sim {
 namespace {
 
-// A script's quoted argument (the escapes parse_script reads back).
-std::string quote(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        if (c == '\n')
-            out += "\\n";
-        else
-            out += c;
-    }
-    return out + "\"";
-}
-
 bool nav_settled(const App& app) {
     return !app.nav().animating(app.ui().now()) && !app.nav().transition_active();
 }
@@ -70,10 +56,10 @@ void Recorder::flush_typing(const App& app) {
                 break;
             }
     if (!typing_secure_ && user.empty()) {
-        lines_.push_back("type " + quote(typing_));
+        lines_.push_back("type " + script_quoted(typing_));
     } else {
         if (!user.empty()) {
-            lines_.push_back("type-password " + quote(user));
+            lines_.push_back("type-password " + script_quoted(user));
         } else {
             const std::string what = std::to_string(ui::utf8_length(typing_)) +
                                      " characters typed into " + typing_field_ +
@@ -104,7 +90,7 @@ void Recorder::note_lab_events(const App& app) {
         if (e.kind == lab::EventKind::message_delivered ||
             e.kind == lab::EventKind::message_discarded)
             lab_wait_ = "wait-lab " + std::string(lab::to_string(e.kind)) +
-                        (e.user.empty() ? "" : " " + quote(e.user));
+                        (e.user.empty() ? "" : " " + script_quoted(e.user));
     }
 }
 
@@ -156,7 +142,7 @@ void Recorder::after_app_frame(const App& app) {
     bool tapped_alert_button = false;
     for (const auto& t : ui.tapped()) {
         before_action(app);
-        lines_.push_back("tap " + quote(tap_name(app, t.id, t.label)));
+        lines_.push_back("tap " + script_quoted(tap_name(app, t.id, t.label)));
         tapped_alert_button = tapped_alert_button || t.kind == "alert-button";
     }
     // A tap outside an action sheet presses its last button (Cancel): no element was tapped.
@@ -166,7 +152,7 @@ void Recorder::after_app_frame(const App& app) {
         answered_ = alerts.size();
         if (!tapped_alert_button && ImGui::GetIO().MouseReleased[0]) {
             before_action(app);
-            lines_.push_back("tap " + quote("alert/" + alerts.back().pressed));
+            lines_.push_back("tap " + script_quoted("alert/" + alerts.back().pressed));
         }
     }
 
@@ -177,7 +163,7 @@ void Recorder::after_app_frame(const App& app) {
             before_action(app);
             const std::string name =
                 !shown->title.empty() || shown->buttons.empty() ? shown->title : shown->buttons[0];
-            lines_.push_back("wait-alert " + quote(name));
+            lines_.push_back("wait-alert " + script_quoted(name));
         }
     }
     if (nav_settled(app) && app.nav().top_id() != screen_) {

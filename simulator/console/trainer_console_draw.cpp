@@ -1,6 +1,7 @@
 // The trainer console's ImGui drawing: a fixed window in the console column with the scenario
 // and its checklist on top and tabs for the lab's knobs, the diagnosis and the logs below.
 #include "../app/app.hpp"
+#include "../app/lab_script.hpp"
 #include "trainer_console.hpp"
 
 #include <algorithm>
@@ -231,10 +232,8 @@ void TrainerConsole::draw_lab(App& app) {
                                  ImGuiInputTextFlags_Password);
         ImGui::SameLine();
         if (ImGui::Button("Set password") && new_password_[0]) {
-            std::string line = "password \"" + user.address + "\" \"";
-            for (const char* c = new_password_; *c; ++c)
-                line += (*c == '"' || *c == '\\') ? std::string{'\\', *c} : std::string{*c};
-            lab_line(app, line + "\"");
+            lab_line(app, "password " + script_quoted(user.address) + " " +
+                              script_quoted(new_password_));
             std::memset(new_password_, 0, sizeof new_password_);
         }
     }
@@ -313,10 +312,8 @@ void TrainerConsole::draw_lab(App& app) {
         if (ImGui::Button(
                 ("Deliver to " + user.address.substr(0, user.address.find('@'))).c_str()) &&
             deliver_subject_[0]) {
-            std::string subject;
-            for (const char* c = deliver_subject_; *c; ++c)
-                subject += (*c == '"' || *c == '\\') ? std::string{'\\', *c} : std::string{*c};
-            lab_line(app, "deliver \"" + user.address + "\" \"" + subject + "\"");
+            lab_line(app, "deliver " + script_quoted(user.address) + " " +
+                              script_quoted(deliver_subject_));
         }
     }
     if (ImGui::Button("Restore lab defaults")) {
