@@ -69,11 +69,16 @@ std::string TrainerConsole::reset(App& app) {
     }
     if (!app.lab())
         return message_ = "no lab provider";
-    app.lab()->restore_defaults();
+    restore_lab_defaults(*app.lab());
     app.go_home();
-    delay_ms_ = 0;
-    note("lab back to its defaults");
     return message_ = {};
+}
+
+void TrainerConsole::restore_lab_defaults(lab::Lab& lab) {
+    lab.restore_defaults();
+    delay_ms_ = 0;
+    ports_read_at_ = {}; // read the ports again
+    note("lab back to its defaults");
 }
 
 std::string TrainerConsole::lab_line(App& app, const std::string& line) {

@@ -74,6 +74,8 @@ class TrainerConsole {
 
   private:
     void note(std::string what);
+    // The lab's defaults, and the console's knobs following them.
+    void restore_lab_defaults(lab::Lab& lab);
     void draw_scenario(App& app);
     void draw_checklist(App& app);
     void draw_lab(App& app);

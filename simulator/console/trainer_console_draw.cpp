@@ -316,12 +316,8 @@ void TrainerConsole::draw_lab(App& app) {
                               script_quoted(deliver_subject_));
         }
     }
-    if (ImGui::Button("Restore lab defaults")) {
-        lab->restore_defaults();
-        delay_ms_ = 0;
-        ports_read_at_ = {};
-        note("lab back to its defaults");
-    }
+    if (ImGui::Button("Restore lab defaults"))
+        restore_lab_defaults(*lab);
     if (!trainer_actions_.empty()) {
         ImGui::TextColored(dim, "Done by the trainer");
         const std::size_t first = trainer_actions_.size() > 6 ? trainer_actions_.size() - 6 : 0;
