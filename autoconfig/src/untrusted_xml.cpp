@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 
 namespace maillab::autoconfig {
@@ -140,9 +141,74 @@ std::size_t first_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-// Documents are UTF-8 unless their XML declaration names Latin-1, the one other encoding the XML
-// parser converts ("ISO-8859-1" or "latin1"). Any other name leaves the bytes as they are, so
-// they must be valid UTF-8 (else a value could carry invalid UTF-8 into what is written back).
+// Past a numeric character reference's digits and ';' starting at `at` ("&#..."), with its
+// value (saturated above U+10FFFF); nullopt when it is no complete reference (the parser then
+// keeps the text as it is).
+struct CharacterReference {
+    std::size_t end = 0;
+    std::uint32_t value = 0;
+};
+std::optional<CharacterReference> numeric_reference(std::string_view xml, std::size_t at) {
+    std::size_t i = at + 2;
+    const bool hex = i < xml.size() && xml[i] == 'x';
+    i += hex ? 1 : 0;
+    const std::size_t digits = i;
+    std::uint32_t value = 0;
+    for (; i < xml.size(); ++i) {
+        const auto c = static_cast<unsigned char>(xml[i]);
+        int digit = -1;
+        if (std::isdigit(c))
+            digit = c - '0';
+        else if (hex && std::isxdigit(c))
+            digit = std::tolower(c) - 'a' + 10;
+        if (digit < 0)
+            break;
+        value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit),
+                                        0x110000);
+    }
+    if (i == digits || i >= xml.size() || xml[i] != ';')
+        return std::nullopt;
+    return CharacterReference{i + 1, value};
+}
+
+// XML 1.0 §4.1, well-formedness constraint "Legal Character": a character reference names a
+// Unicode scalar value. The parser decodes one above U+10FFFF, a surrogate or NUL into bytes
+// that are not UTF-8 (or a cut string), so such a document is refused here. References inside
+// comments, CDATA sections and processing instructions are text, not references.
+std::optional<FormatError> check_character_references(std::string_view xml) {
+    std::size_t i = 0;
+    while (i < xml.size()) {
+        const std::size_t at = xml.find_first_of("<&", i);
+        if (at == std::string_view::npos)
+            break;
+        const std::string_view rest = xml.substr(at);
+        std::size_t next = at + 1;
+        if (rest.starts_with("<!--")) {
+            next = skip_past(xml, at + 4, "-->");
+        } else if (rest.starts_with("<![CDATA[")) {
+            next = skip_past(xml, at + 9, "]]>");
+        } else if (rest.starts_with("<?")) {
+            next = skip_past(xml, at + 2, "?>");
+        } else if (rest.starts_with("&#")) {
+            if (const auto reference = numeric_reference(xml, at)) {
+                const std::uint32_t v = reference->value;
+                if (v == 0 || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+                    return error_at(xml,
+                                    "character reference " +
+                                        std::string(xml.substr(
+                                            at, std::min<std::size_t>(reference->end - at, 16))) +
+                                        " is not a Unicode character",
+                                    at);
+                next = reference->end;
+            }
+        }
+        if (next == std::string_view::npos)
+            break;
+        i = next;
+    }
+    return std::nullopt;
+}
+
 bool declares_latin1(std::string_view xml) {
     if (!xml.starts_with("<?xml"))
         return false;
@@ -167,6 +233,13 @@ bool declares_latin1(std::string_view xml) {
 }
 
 } // namespace
+
+// Documents are UTF-8 unless their XML declaration names Latin-1 ("ISO-8859-1" or "latin1"),
+// the one other encoding the XML parser converts; the parser is then told which of the two it
+// reads, never left to guess from a declaration it may read differently.
+XmlEncoding untrusted_xml_encoding(std::string_view xml) {
+    return declares_latin1(xml) ? XmlEncoding::latin1 : XmlEncoding::utf8;
+}
 
 std::size_t line_of_offset(std::string_view text, std::size_t offset) {
     const std::string_view before = text.substr(0, std::min(offset, text.size()));
@@ -200,6 +273,8 @@ std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLi
             return error_at(xml, "invalid UTF-8 in the document", bad);
         }
     }
+    if (auto reference = check_character_references(xml))
+        return reference;
     return check_depth(xml, limits.max_depth);
 }
 

@@ -107,8 +107,11 @@ std::optional<FormatError> load_untrusted_xml(pugi::xml_document& document, std:
     if (auto refused = check_untrusted_xml(xml)) {
         return refused;
     }
+    const pugi::xml_encoding encoding = untrusted_xml_encoding(xml) == XmlEncoding::latin1
+                                            ? pugi::encoding_latin1
+                                            : pugi::encoding_utf8;
     const pugi::xml_parse_result parsed =
-        document.load_buffer(xml.data(), xml.size(), parse_options, pugi::encoding_auto);
+        document.load_buffer(xml.data(), xml.size(), parse_options, encoding);
     if (!parsed) {
         const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
         return FormatError{std::string("XML syntax error: ") + parsed.description(),

@@ -230,4 +230,43 @@ TEST(UntrustedXmlUtf8, AnotherDeclaredEncodingMustStillBeValidUtf8) {
     EXPECT_NE(open->message.find("invalid UTF-8"), std::string::npos) << open->message;
 }
 
+// Found by fuzzing: a declaration the parser read differently ("<?xml vers?ion=...") made it
+// keep Latin-1 bytes that the check had let through as Latin-1. The encoding decided here is
+// now the one the parser is told.
+TEST(UntrustedXmlUtf8, TheEncodingTheBytesWereCheckedAgainstIsTheOneToParseWith) {
+    using maillab::autoconfig::untrusted_xml_encoding;
+    using maillab::autoconfig::XmlEncoding;
+    EXPECT_EQ(untrusted_xml_encoding("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>"),
+              XmlEncoding::latin1);
+    EXPECT_EQ(untrusted_xml_encoding("<?xml vers?ion=\"1.0\" encoding=\"ISO-8859-1\"?><a/>"),
+              XmlEncoding::latin1);
+    EXPECT_EQ(untrusted_xml_encoding("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>"),
+              XmlEncoding::utf8);
+    EXPECT_EQ(untrusted_xml_encoding("<a/>"), XmlEncoding::utf8);
+}
+
+TEST(UntrustedXmlReferences, AReferenceToNoUnicodeCharacterIsRefusedNamingIt) {
+    for (const char* reference :
+         {"&#0;", "&#x0;", "&#xD800;", "&#57343;", "&#x110000;",
+          "&#4444444444444444444444444444444413;", "&#xFFFFFFFFFFFFFFFFFFFF0041;"}) {
+        const std::string doc =
+            "<?xml version=\"1.0\"?>\n<a x=\"1\">\n" + std::string(reference) + "</a>";
+        const auto error = maillab::autoconfig::check_untrusted_xml(doc);
+        ASSERT_TRUE(error) << reference;
+        EXPECT_NE(error->message.find("is not a Unicode character"), std::string::npos)
+            << error->message;
+        EXPECT_EQ(error->line, 3u);
+    }
+    const auto in_attribute = maillab::autoconfig::check_untrusted_xml("<a x=\"&#x110000;\"/>");
+    ASSERT_TRUE(in_attribute);
+}
+
+TEST(UntrustedXmlReferences, ValidReferencesAndReferenceLikeTextPass) {
+    EXPECT_FALSE(maillab::autoconfig::check_untrusted_xml(
+        "<a x=\"&#233;\">caf&#xE9; &#x1F4E7; &#1114111; &#9;</a>"));
+    // Not references: text in comments, CDATA and processing instructions, incomplete ones.
+    EXPECT_FALSE(maillab::autoconfig::check_untrusted_xml(
+        "<!-- &#0; --><a><![CDATA[&#x110000;]]><?pi &#xD800; ?>&#12 &#; &#x; &#xG;</a>"));
+}
+
 } // namespace

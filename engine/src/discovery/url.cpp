@@ -3,11 +3,13 @@
 #include "maillab/model/validation.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace maillab::discovery {
 
 std::string Url::text() const {
-    const bool default_port = (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
+    const bool default_port =
+        (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
     return scheme + "://" + host + (default_port ? "" : ":" + std::to_string(port)) + target;
 }
 
@@ -32,7 +34,11 @@ Result<Url> parse_url(const std::string& text) {
     if (authority.find('@') != std::string::npos)
         return Error{"URLs with user information are refused"};
     url.port = url.scheme == "https" ? 443 : 80;
-    if (auto port_colon = authority.rfind(':'); port_colon != std::string::npos) {
+    // The port's colon comes after an IPv6 literal's closing bracket, never inside it.
+    const auto host_end = authority.rfind(']');
+    if (auto port_colon = authority.rfind(':');
+        port_colon != std::string::npos &&
+        (host_end == std::string::npos || port_colon > host_end)) {
         auto port = parse_port(authority.substr(port_colon + 1));
         if (!port)
             return Error{"bad port in URL: " + port.error().message};
@@ -49,17 +55,38 @@ Result<Url> parse_url(const std::string& text) {
     return url;
 }
 
+namespace {
+
+// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ":". A relative
+// reference may carry "://" in its query ("/next?to=https://...") without being absolute.
+bool starts_with_scheme(const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos || colon == 0 ||
+        !std::isalpha(static_cast<unsigned char>(text[0])))
+        return false;
+    return std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+    });
+}
+
+} // namespace
+
 Result<Url> resolve_location(const Url& base, const std::string& location) {
-    if (location.find("://") != std::string::npos)
+    if (starts_with_scheme(location))
         return parse_url(location);
     if (location.rfind("//", 0) == 0)
         return parse_url(base.scheme + ":" + location);
     Url url = base;
-    if (!location.empty() && location[0] == '/') {
-        url.target = location;
+    const std::string reference = location.substr(0, location.find('#'));
+    if (reference.empty()) {
+        url.target = base.target; // "" or "#fragment": the same resource
+    } else if (reference[0] == '/') {
+        url.target = reference;
+    } else if (reference[0] == '?') {
+        url.target = base.target.substr(0, base.target.find('?')) + reference;
     } else {
-        auto slash = base.target.rfind('/');
-        url.target = base.target.substr(0, slash + 1) + location;
+        const std::string path = base.target.substr(0, base.target.find('?'));
+        url.target = path.substr(0, path.rfind('/') + 1) + reference;
     }
     for (char c : url.target)
         if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)

@@ -3,6 +3,7 @@
 #include "json_duplicate_keys.hpp"
 #include "maillab/model/validation.hpp"
 #include "maillab/store/account_json.hpp"
+#include "store_text.hpp"
 
 #include <boost/json.hpp>
 #include <cerrno>
@@ -163,6 +164,10 @@ Result<std::vector<CertificateTrust>> parse_trusted_certificates(const json::val
     return out;
 }
 
+} // namespace
+
+namespace store_detail {
+
 Result<Device> parse_store(std::string_view text) {
     json::parse_options options;
     options.max_depth = max_json_depth;
@@ -235,6 +240,10 @@ Result<Device> parse_store(std::string_view text) {
     return device;
 }
 
+} // namespace store_detail
+
+namespace {
+
 std::string indent_lines(const std::string& text, std::string_view indent) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
@@ -247,6 +256,10 @@ std::string indent_lines(const std::string& text, std::string_view indent) {
     }
     return out;
 }
+
+} // namespace
+
+namespace store_detail {
 
 std::string store_text(const Device& device) {
     std::string out = "{\n  \"version\": " + std::to_string(AccountStore::current_version) +
@@ -269,6 +282,10 @@ std::string store_text(const Device& device) {
     out += "\n}\n";
     return out;
 }
+
+} // namespace store_detail
+
+namespace {
 
 std::string random_suffix() {
     std::random_device device;
@@ -307,7 +324,7 @@ Result<Device> AccountStore::load() {
         last_load_failed_ = true;
         return Error{"cannot load accounts from " + file_.string() + ": " + file.problem};
     }
-    auto device = parse_store(file.bytes);
+    auto device = store_detail::parse_store(file.bytes);
     if (!device) {
         last_load_failed_ = true;
         return Error{"cannot load accounts from " + file_.string() + ": " + device.error().message};
@@ -330,7 +347,7 @@ Status AccountStore::save(const Device& device) {
     if (existing.outcome == ReadOutcome::failed) {
         problem = existing.problem;
     } else if (existing.outcome == ReadOutcome::read) {
-        if (auto current = parse_store(existing.bytes); !current) {
+        if (auto current = store_detail::parse_store(existing.bytes); !current) {
             problem = current.error().message;
         }
     }
@@ -349,7 +366,7 @@ Status AccountStore::save(const Device& device) {
         }
     }
 
-    const std::string text = store_text(device);
+    const std::string text = store_detail::store_text(device);
     std::filesystem::path directory = file_.parent_path();
     if (directory.empty()) {
         directory = ".";

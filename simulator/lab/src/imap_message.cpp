@@ -216,11 +216,12 @@ std::string section_data(const std::string& raw, const FetchItem& item) {
             }
         }
         std::string out;
-        for (const auto& [field, text] : header_fields(raw)) {
+        for (const auto& header : header_fields(raw)) {
+            const std::string& field = header.first;
             bool listed = std::any_of(names.begin(), names.end(),
                                       [&](const std::string& n) { return iequals(n, field); });
             if (listed != negate)
-                out += text;
+                out += header.second;
         }
         return out + "\r\n";
     }

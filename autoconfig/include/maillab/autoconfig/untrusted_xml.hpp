@@ -17,6 +17,11 @@ struct XmlLimits {
 // nullopt when the document may be parsed; otherwise the reason, with line and offset.
 std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLimits& limits = {});
 
+// The encoding the bytes were checked against, which the XML parser must be told (never left to
+// detect it itself): Latin-1 only for a well-formed declaration naming it, else UTF-8.
+enum class XmlEncoding { utf8, latin1 };
+XmlEncoding untrusted_xml_encoding(std::string_view xml);
+
 // 1-based line number of a byte offset.
 std::size_t line_of_offset(std::string_view text, std::size_t offset);
 
