@@ -40,6 +40,18 @@ int input_error(const std::string& message) {
     return 2;
 }
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr std::chrono::milliseconds background_grace{200};
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr std::chrono::milliseconds background_grace{200};
+#else
+constexpr std::chrono::milliseconds background_grace{0};
+#endif
+#else
+constexpr std::chrono::milliseconds background_grace{0};
+#endif
+
 } // namespace maillab::cli
 
 int main(int argc, char** argv) {
@@ -59,11 +71,13 @@ int main(int argc, char** argv) {
         return usage_error(args[0], "unknown command");
     args.erase(args.begin());
     const int status = it->second(args);
-    // Discovery sources that lost the race may still be finishing a step on their own threads;
-    // give them a moment, then leave without running static destructors under their feet.
+    // Discovery sources that lost the race may still be finishing a step (a DNS answer, a TLS
+    // handshake) on their own threads. Everything has been said: leave at once, without running
+    // static destructors under their feet. Sanitizer builds wait for them instead, so that the
+    // leak check at exit runs.
     std::cout.flush();
     std::cerr.flush();
-    if (!maillab::autoconfig::wait_for_background_work(std::chrono::milliseconds(200)))
+    if (!maillab::autoconfig::wait_for_background_work(background_grace))
         std::_Exit(status);
     return status;
 }

@@ -2,8 +2,9 @@
 // records every call, so a test can assert what was (not) asked and (not) sent.
 #include "maillab/autoconfig/sources.hpp"
 
+#include <algorithm>
+#include <condition_variable>
 #include <gtest/gtest.h>
-
 #include <mutex>
 
 namespace {
@@ -20,9 +21,29 @@ class FakeHttp : public HttpFetcher {
             response.final_url = url;
         responses_[url] = std::move(response);
     }
-    Result<HttpResponse> fetch(const HttpRequest& request, Deadline) override {
+    // A request for `url` is held until `other` has been requested too (at most `limit`), and
+    // saw_other(url) tells whether it was: both were out at the same time.
+    void hold_until_requested(const std::string& url, const std::string& other,
+                              std::chrono::milliseconds limit = 2s) {
         std::lock_guard lock(mutex_);
+        holds_[url] = {other, limit};
+    }
+    bool saw_other(const std::string& url) {
+        std::lock_guard lock(mutex_);
+        return saw_[url];
+    }
+    Result<HttpResponse> fetch(const HttpRequest& request, Deadline) override {
+        std::unique_lock lock(mutex_);
         requests_.push_back(request);
+        requested_.notify_all();
+        if (auto hold = holds_.find(request.url); hold != holds_.end()) {
+            const std::string other = hold->second.first; // no structured binding: clang 14
+            const std::chrono::milliseconds limit = hold->second.second; // lambdas cannot use one
+            saw_[request.url] = requested_.wait_for(lock, limit, [&] {
+                return std::any_of(requests_.begin(), requests_.end(),
+                                   [&](const HttpRequest& r) { return r.url == other; });
+            });
+        }
         auto it = responses_.find(request.url);
         if (it == responses_.end())
             return Error{"connection refused (unscripted)"};
@@ -35,8 +56,11 @@ class FakeHttp : public HttpFetcher {
 
   private:
     std::mutex mutex_;
+    std::condition_variable requested_;
     std::map<std::string, HttpResponse> responses_;
     std::vector<HttpRequest> requests_;
+    std::map<std::string, std::pair<std::string, std::chrono::milliseconds>> holds_;
+    std::map<std::string, bool> saw_;
 };
 
 class FakeDns : public MxResolver, public SrvResolver {
@@ -129,18 +153,38 @@ TEST(IspSource, HttpsAutoconfigIsTrustedAndPlaceholdersAreExpanded) {
     EXPECT_EQ(c.config.incoming[0].hostname, "imap.example.com");
     EXPECT_EQ(c.username, "alice");
     EXPECT_EQ(c.config.outgoing[0].username, "alice@example.com");
-    EXPECT_EQ(c.password_recipients, (std::vector<std::string>{"imap.example.com", "smtp.example.com"}));
+    EXPECT_EQ(c.password_recipients,
+              (std::vector<std::string>{"imap.example.com", "smtp.example.com"}));
     for (const auto& request : f.http->requests())
-        EXPECT_EQ(request.url.find("alice"), std::string::npos) << "the address is never in the URL";
+        EXPECT_EQ(request.url.find("alice"), std::string::npos)
+            << "the address is never in the URL";
 }
 
 TEST(IspSource, TheWellKnownPathIsTriedWhenTheAutoconfigHostHasNothing) {
     Fixture f;
-    f.http->answer("https://example.com/.well-known/autoconfig/mail/config-v1.1.xml", ok(config_xml));
+    f.http->answer("https://example.com/.well-known/autoconfig/mail/config-v1.1.xml",
+                   ok(config_xml));
     auto outcome = f.run(isp_source(f.context(), true));
     ASSERT_TRUE(outcome.candidate) << outcome.reason;
     EXPECT_EQ(outcome.candidate->origin,
               "https://example.com/.well-known/autoconfig/mail/config-v1.1.xml");
+}
+
+TEST(IspSource, BothUrlsAreAskedAtOnceAndTheAutoconfigHostStillComesFirst) {
+    Fixture f;
+    const std::string autoconfig = "https://autoconfig.example.com/mail/config-v1.1.xml";
+    const std::string well_known =
+        "https://example.com/.well-known/autoconfig/mail/config-v1.1.xml";
+    std::string other_config = config_xml;
+    other_config.replace(other_config.find("imap.%EMAILDOMAIN%"), 18, "imap.other.example");
+    f.http->answer(autoconfig, ok(config_xml));
+    f.http->answer(well_known, ok(other_config)); // answers first: the autoconfig host is held
+    f.http->hold_until_requested(autoconfig, well_known);
+    auto outcome = f.run(isp_source(f.context(), true));
+    EXPECT_TRUE(f.http->saw_other(autoconfig)) << "the well-known URL waited for the first";
+    ASSERT_TRUE(outcome.candidate) << outcome.reason;
+    EXPECT_EQ(outcome.candidate->origin, autoconfig);
+    EXPECT_EQ(outcome.candidate->config.incoming[0].hostname, "imap.example.com");
 }
 
 TEST(IspSource, AnHttpsToHttpRedirectMakesTheResultUntrusted) {
@@ -184,7 +228,8 @@ TEST(MxSource, TheLowestPreferenceMxHostsProviderIsAskedAndTheResultNeedsConsent
     auto outcome = f.run(mx_source(f.context()));
     ASSERT_TRUE(outcome.candidate) << outcome.reason;
     EXPECT_FALSE(outcome.candidate->trusted);
-    EXPECT_EQ(outcome.candidate->origin, "https://autoconfig.provider.example/mail/config-v1.1.xml");
+    EXPECT_EQ(outcome.candidate->origin,
+              "https://autoconfig.provider.example/mail/config-v1.1.xml");
 }
 
 TEST(MxSource, AnMxInTheAddresssOwnDomainIsNotALead) {
@@ -245,6 +290,58 @@ TEST(Discovery, ADomainFoundOnlyBySrvIsAnsweredBySrv) {
     auto result = run_priority_parallel(all_sources(f.context()));
     ASSERT_TRUE(result.best);
     EXPECT_EQ(result.candidates[*result.best].source, SourceKind::srv);
+}
+
+const char* autodiscover_xml = R"(<?xml version="1.0" encoding="utf-8"?>
+<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
+  <Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
+    <Account><AccountType>email</AccountType><Action>settings</Action>
+      <Protocol><Type>IMAP</Type><Server>imap.example.com</Server><Port>993</Port><SSL>on</SSL></Protocol>
+      <Protocol><Type>SMTP</Type><Server>smtp.example.com</Server><Port>587</Port><SSL>on</SSL></Protocol>
+    </Account>
+  </Response>
+</Autodiscover>)";
+
+const std::string autodiscover_host =
+    "https://autodiscover.example.com/autodiscover/autodiscover.xml";
+const std::string autodiscover_domain = "https://example.com/autodiscover/autodiscover.xml";
+
+TEST(AutodiscoverSource, WithoutAPasswordBothEndpointsAreAskedAtOnceInMicrosoftsOrder) {
+    Fixture f;
+    f.http->answer(autodiscover_domain, ok(autodiscover_xml));
+    f.http->hold_until_requested(autodiscover_host, autodiscover_domain);
+    auto outcome = f.run(autodiscover_source(f.context()));
+    EXPECT_TRUE(f.http->saw_other(autodiscover_host));
+    ASSERT_TRUE(outcome.candidate) << outcome.reason;
+    EXPECT_EQ(outcome.candidate->origin, autodiscover_domain);
+    EXPECT_EQ(outcome.candidate->config.incoming[0].hostname, "imap.example.com");
+}
+
+TEST(AutodiscoverSource, TheFirstEndpointsAnswerWinsEvenWhenTheSecondAnswersFirst) {
+    Fixture f;
+    std::string other = autodiscover_xml;
+    other.replace(other.find("imap.example.com"), 16, "imap.second.example");
+    f.http->answer(autodiscover_host, ok(autodiscover_xml));
+    f.http->answer(autodiscover_domain, ok(other));
+    f.http->hold_until_requested(autodiscover_host, autodiscover_domain);
+    auto outcome = f.run(autodiscover_source(f.context()));
+    ASSERT_TRUE(outcome.candidate) << outcome.reason;
+    EXPECT_EQ(outcome.candidate->origin, autodiscover_host);
+    EXPECT_EQ(outcome.candidate->config.incoming[0].hostname, "imap.example.com");
+}
+
+TEST(AutodiscoverSource, APasswordGoesToOneEndpointAtATime) {
+    Fixture f;
+    auto context = f.context();
+    context->password = "s3cret-autodiscover";
+    f.http->answer(autodiscover_host, ok(autodiscover_xml));
+    // Held for 300 ms: the second endpoint must not be asked while the first is open.
+    f.http->hold_until_requested(autodiscover_host, autodiscover_domain, 300ms);
+    auto outcome = f.run(autodiscover_source(context));
+    EXPECT_FALSE(f.http->saw_other(autodiscover_host));
+    ASSERT_TRUE(outcome.candidate) << outcome.reason;
+    for (const auto& request : f.http->requests())
+        EXPECT_NE(request.url, autodiscover_domain) << "asked although the first one answered";
 }
 
 } // namespace

@@ -32,7 +32,7 @@ DiscoverySource isp_source(std::shared_ptr<const DiscoveryContext> context, bool
         scheme + context->domain + "/.well-known/autoconfig/mail/config-v1.1.xml"};
     return {https ? SourceKind::isp_https : SourceKind::isp_http, context->timeouts.isp,
             [context, urls, https](Deadline deadline, const StopFlag& stop) -> SourceOutcome {
-                auto fetched = fetch_first_client_config(*context->http, urls, deadline, stop);
+                auto fetched = fetch_first_client_config(context->http, urls, deadline, stop);
                 if (!fetched)
                     return not_found(fetched.error().message);
                 const bool trusted = https && fetched->all_hops_https;
@@ -53,7 +53,7 @@ DiscoverySource ispdb_source(std::shared_ptr<const DiscoveryContext> context) {
     return {SourceKind::ispdb, context->timeouts.ispdb,
             [context](Deadline deadline, const StopFlag& stop) -> SourceOutcome {
                 const std::string url = context->ispdb_base_url + context->domain;
-                auto fetched = fetch_first_client_config(*context->http, {url}, deadline, stop);
+                auto fetched = fetch_first_client_config(context->http, {url}, deadline, stop);
                 if (!fetched)
                     return not_found(fetched.error().message);
                 auto candidate = make_candidate(SourceKind::ispdb, fetched->url,
@@ -88,7 +88,7 @@ DiscoverySource mx_source(std::shared_ptr<const DiscoveryContext> context) {
                                               "/mail/config-v1.1.xml"};
                 if (!context->offline)
                     urls.push_back(context->ispdb_base_url + *base);
-                auto fetched = fetch_first_client_config(*context->http, urls, deadline, stop);
+                auto fetched = fetch_first_client_config(context->http, urls, deadline, stop);
                 if (!fetched)
                     return not_found("MX " + host + " → " + *base + ": " + fetched.error().message);
                 // DNS answers are not authenticated here (no DNSSEC): the user must confirm.

@@ -1,11 +1,16 @@
 #include "sources/fetch_config.hpp"
 
 #include "maillab/autoconfig/client_config.hpp"
+#include "sources/concurrent_steps.hpp"
 
 namespace maillab::autoconfig::detail {
 
-SourceOutcome not_found(std::string reason) { return {std::nullopt, std::move(reason), false}; }
-SourceOutcome failure(std::string reason) { return {std::nullopt, std::move(reason), true}; }
+SourceOutcome not_found(std::string reason) {
+    return {std::nullopt, std::move(reason), false};
+}
+SourceOutcome failure(std::string reason) {
+    return {std::nullopt, std::move(reason), true};
+}
 
 Result<FetchedConfig> fetch_client_config(HttpFetcher& http, const std::string& url,
                                           Deadline deadline) {
@@ -28,16 +33,21 @@ Result<FetchedConfig> fetch_client_config(HttpFetcher& http, const std::string& 
                          response->all_hops_https};
 }
 
-Result<FetchedConfig> fetch_first_client_config(HttpFetcher& http,
+Result<FetchedConfig> fetch_first_client_config(std::shared_ptr<HttpFetcher> http,
                                                 const std::vector<std::string>& urls,
                                                 Deadline deadline, const StopFlag& stop) {
+    if (stop.stop_requested())
+        return Error{"stopped"};
+    ConcurrentSteps<Result<FetchedConfig>> fetches;
+    for (const auto& url : urls)
+        fetches.start([http, url, deadline] { return fetch_client_config(*http, url, deadline); });
     std::string errors;
-    for (const auto& url : urls) {
-        if (stop.stop_requested())
-            return Error{"stopped"};
-        auto fetched = fetch_client_config(http, url, deadline);
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+        auto fetched = fetches.take(i);
         if (fetched)
             return fetched;
+        if (stop.stop_requested())
+            return Error{"stopped"};
         errors += (errors.empty() ? "" : "; ") + fetched.error().message;
     }
     return Error{errors};

@@ -4,13 +4,15 @@
 
 #include "maillab/autoconfig/sources.hpp"
 
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace maillab::autoconfig::detail {
 
 struct FetchedConfig {
     ProviderConfig config;
-    std::string url;        // where it finally came from
+    std::string url; // where it finally came from
     bool all_hops_https = false;
 };
 
@@ -18,8 +20,10 @@ struct FetchedConfig {
 Result<FetchedConfig> fetch_client_config(HttpFetcher& http, const std::string& url,
                                           Deadline deadline);
 
-// Tries each URL in order until one gives a config; the error lists every failure.
-Result<FetchedConfig> fetch_first_client_config(HttpFetcher& http,
+// Fetches every URL at once and takes the first, in the given order, that gives a config: a
+// later URL's answer waits for the earlier ones to fail, and the call returns as soon as that
+// is decided (fetches no longer needed finish on their own). The error lists every failure.
+Result<FetchedConfig> fetch_first_client_config(std::shared_ptr<HttpFetcher> http,
                                                 const std::vector<std::string>& urls,
                                                 Deadline deadline, const StopFlag& stop);
 
