@@ -10,9 +10,15 @@ namespace {
 
 pugi::xml_node add_element(pugi::xml_node parent, const char* name, const std::string& text) {
     pugi::xml_node element = parent.append_child(name);
-    if (!text.empty()) {
-        element.append_child(pugi::node_pcdata).set_value(text.c_str());
-    }
+    if (text.empty())
+        return element;
+    // Text of white space only (a password of spaces) would be dropped by a reader as
+    // formatting; a CDATA section keeps it. A CR is written as "&#13;" in text, which keeps
+    // the text (and the CR, which a CDATA section would turn into LF).
+    const bool dropped_as_formatting =
+        detail::trim_xml_space(text).empty() && text.find('\r') == std::string::npos;
+    element.append_child(dropped_as_formatting ? pugi::node_cdata : pugi::node_pcdata)
+        .set_value(text.c_str());
     return element;
 }
 

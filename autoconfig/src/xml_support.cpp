@@ -102,6 +102,43 @@ std::size_t offset_of(pugi::xml_node node) {
     return static_cast<std::size_t>(offset) - (node.type() == pugi::node_element ? 1 : 0);
 }
 
+namespace {
+
+// What the parser made of the bytes, checked once more: every name and value must be UTF-8.
+// The scan before parsing decides the encoding and refuses bad references, but only the parser
+// knows which text is markup; this walk (iterative, like pugixml's traversal) is the last word.
+class Utf8Walker : public pugi::xml_tree_walker {
+  public:
+    bool for_each(pugi::xml_node& node) override {
+        if (bad(node.name()) || bad(node.value())) {
+            offset = offset_of(node);
+            return false;
+        }
+        for (const pugi::xml_attribute& attribute : node.attributes()) {
+            if (bad(attribute.name()) || bad(attribute.value())) {
+                offset = offset_of(node);
+                return false;
+            }
+        }
+        return true;
+    }
+    std::optional<std::size_t> offset;
+
+  private:
+    static bool bad(const char* text) { return first_invalid_utf8(text) != std::string_view::npos; }
+};
+
+std::optional<FormatError> check_parsed_text(pugi::xml_document& document, std::string_view xml) {
+    Utf8Walker walker;
+    document.traverse(walker);
+    if (!walker.offset)
+        return std::nullopt;
+    return FormatError{"a character reference or text that is not UTF-8 in the document",
+                       line_of_offset(xml, *walker.offset), *walker.offset};
+}
+
+} // namespace
+
 std::optional<FormatError> load_untrusted_xml(pugi::xml_document& document, std::string_view xml,
                                               unsigned parse_options) {
     if (auto refused = check_untrusted_xml(xml)) {
@@ -117,7 +154,7 @@ std::optional<FormatError> load_untrusted_xml(pugi::xml_document& document, std:
         return FormatError{std::string("XML syntax error: ") + parsed.description(),
                            line_of_offset(xml, offset), offset};
     }
-    return std::nullopt;
+    return check_parsed_text(document, xml);
 }
 
 pugi::xml_document new_document(const char* encoding) {

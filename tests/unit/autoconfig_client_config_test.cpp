@@ -721,6 +721,28 @@ TEST(ClientConfig, LineBreaksAndTabsInsideValuesSurviveWriterThenReader) {
     EXPECT_EQ(parsed(write_client_config(config)), config);
 }
 
+// Found by fuzzing: a password of white space only came back empty (a reader drops such text as
+// formatting).
+TEST(ClientConfig, APasswordOfWhiteSpaceOnlySurvivesWriterThenReader) {
+    for (const char* password : {" ", " \t ", "\n", "\r\n", " \r "}) {
+        ProviderConfig config = base_config();
+        config.incoming[0].password = password;
+        EXPECT_EQ(parsed(write_client_config(config)), config)
+            << "password of length " << std::string(password).size();
+    }
+}
+
+// Found by fuzzing: a reference the scan before parsing did not see (it took "<?" in an
+// attribute value for a processing instruction) still may not put bytes that are not UTF-8
+// into a value.
+TEST(ClientConfig, AValueThatIsNotUtf8AfterParsingIsRefused) {
+    EXPECT_NE(error_of(R"(<clientConfig version="1.1"><emailProvider id="x<?">)"
+                       R"(<domain>example.com</domain><displayName>a&#x110000;b</displayName>)"
+                       R"(</emailProvider></clientConfig>)")
+                  .find("not UTF-8"),
+              std::string::npos);
+}
+
 TEST(ClientConfig, AnEmptyConfigIsWrittenAsAnEmptyEmailProvider) {
     const ProviderConfig config;
     EXPECT_EQ(parsed(write_client_config(config)), config);

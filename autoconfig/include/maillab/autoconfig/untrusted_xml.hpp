@@ -22,6 +22,10 @@ std::optional<FormatError> check_untrusted_xml(std::string_view xml, const XmlLi
 enum class XmlEncoding { utf8, latin1 };
 XmlEncoding untrusted_xml_encoding(std::string_view xml);
 
+// The offset of the first byte that does not belong to a well-formed UTF-8 sequence (overlong
+// forms, surrogates and code points above U+10FFFF included), or npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
 // 1-based line number of a byte offset.
 std::size_t line_of_offset(std::string_view text, std::size_t offset);
 
