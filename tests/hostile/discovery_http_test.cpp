@@ -175,7 +175,9 @@ TEST(HostileDiscovery, HttpsToHttpRedirectChainMarksTheSettingsUntrusted) {
                        .run(std::chrono::steady_clock::now() + 5s, StopFlag{});
 
     ASSERT_TRUE(outcome.candidate) << outcome.reason;
-    EXPECT_EQ(plain.connections(), 1);
+    // Both of the ISP's URLs are asked at once and both names lead to the scripted servers, so
+    // the chain may be walked twice.
+    EXPECT_GE(plain.connections(), 1);
     EXPECT_FALSE(outcome.candidate->trusted);
     EXPECT_TRUE(mentions(outcome.candidate->notes, "plain http"));
 }

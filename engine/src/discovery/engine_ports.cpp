@@ -44,6 +44,11 @@ std::optional<std::string> PslDomains::registrable_domain(const std::string& hos
     return std::string(domain);
 }
 
+CapabilityProber::CapabilityProber(NetOptions options) : options_(std::move(options)) {
+    if (!options_.host_cache)
+        options_.host_cache = std::make_shared<net::HostCache>();
+}
+
 Result<autoconfig::ProbeResult> CapabilityProber::probe(const autoconfig::Probe& probe,
                                                         autoconfig::Deadline deadline) {
     ServerSettings server;

@@ -4,6 +4,7 @@
 #include "maillab/autoconfig/ports.hpp"
 #include "maillab/verify/verify.hpp"
 #include "net/dns_settings.hpp"
+#include "net/host_cache.hpp"
 
 namespace maillab::discovery {
 
@@ -25,10 +26,11 @@ class PslDomains : public autoconfig::RegistrableDomains {
 };
 
 // Probes with the protocol clients: connect, TLS as asked (certificates must verify), read the
-// capabilities, leave. Never logs in.
+// capabilities, leave. Never logs in. One prober serves one discovery: its probes share their
+// host name answers (imap.D on 993 and 143 is looked up once).
 class CapabilityProber : public autoconfig::Prober {
   public:
-    explicit CapabilityProber(NetOptions options) : options_(std::move(options)) {}
+    explicit CapabilityProber(NetOptions options);
     Result<autoconfig::ProbeResult> probe(const autoconfig::Probe& probe,
                                           autoconfig::Deadline deadline) override;
 

@@ -16,6 +16,7 @@ namespace maillab::net {
 struct DnsSettings {
     std::optional<std::string> server; // "HOST:PORT" or "HOST"; nullopt = /etc/resolv.conf
     std::shared_ptr<const StaticZone> zone;
+    std::shared_ptr<HostCache> cache; // answers shared by one task's lookups; none: always ask
 
     // The zone when it answers for `name`, else nullptr.
     const StaticZone* zone_for(std::string_view name) const {
@@ -24,7 +25,7 @@ struct DnsSettings {
 };
 
 inline DnsSettings dns_settings(const NetOptions& options) {
-    return {options.resolver, options.zone};
+    return {options.resolver, options.zone, options.host_cache};
 }
 
 // The port a connection to host:port really goes to (the zone's port map), or nullopt when the

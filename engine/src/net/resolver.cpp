@@ -2,6 +2,7 @@
 
 #include "net/ares_channel.hpp"
 #include "net/dns_records.hpp"
+#include "net/host_cache.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -71,6 +72,12 @@ HostLookup lookup_host(const std::string& host, const DnsSettings& dns,
             out.error = "the name does not exist (lab zone " + zone->domain + ")";
         return out;
     }
+    if (dns.cache) {
+        DnsSettings direct = dns;
+        direct.cache.reset();
+        return dns.cache->lookup(host, deadline,
+                                 [&] { return lookup_host(host, direct, deadline); });
+    }
     auto channel = AresChannel::open(dns.server);
     if (!channel) {
         out.error = channel.error().message;
@@ -83,6 +90,7 @@ HostLookup lookup_host(const std::string& host, const DnsSettings& dns,
     ares_getaddrinfo(channel->get(), host.c_str(), nullptr, &hints, on_addrinfo, &lookup);
     if (!channel->run_until([&] { return lookup.done; }, deadline)) {
         out.error = "looking up " + host + " took too long";
+        out.timed_out = true;
         return out;
     }
     if (lookup.status == ARES_ENODATA) {
@@ -119,9 +127,8 @@ NetResult<std::vector<std::string>> resolve_host(const std::string& host, const 
     auto lookup = lookup_host(host, dns, deadline);
     if (lookup.status == HostLookup::Status::found)
         return std::move(lookup.addresses);
-    const bool timed_out = lookup.error.find("took too long") != std::string::npos;
-    return NetFailure{timed_out ? Outcome::timeout : Outcome::dns_failed,
-                      timed_out ? lookup.error : host + ": " + lookup.error};
+    return NetFailure{lookup.timed_out ? Outcome::timeout : Outcome::dns_failed,
+                      lookup.timed_out ? lookup.error : host + ": " + lookup.error};
 }
 
 } // namespace maillab::net

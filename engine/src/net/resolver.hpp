@@ -22,6 +22,7 @@ struct HostLookup {
     std::vector<std::string> addresses;                       // IPv4 first
     std::vector<std::pair<std::string, std::string>> aliases; // alias → target, in answer order
     std::string error;                                        // when not found or failed
+    bool timed_out = false; // failed because the deadline came first
 };
 
 // Names inside dns.zone are answered from it; others by c-ares.

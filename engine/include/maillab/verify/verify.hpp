@@ -13,6 +13,10 @@
 
 namespace maillab {
 
+namespace net {
+class HostCache;
+}
+
 struct TrustException {
     std::string host;
     std::string sha256_fingerprint; // AA:BB:... of the leaf certificate that is accepted
@@ -23,6 +27,9 @@ struct NetOptions {
     std::optional<std::string>
         ca_file; // extra trusted CA certificates (PEM), on top of the system store
     std::shared_ptr<const StaticZone> zone; // names answered in the process (the simulator's lab)
+    // Host name answers shared by the lookups of one task (discovery's guessing probes); none:
+    // every connection looks its host up.
+    std::shared_ptr<net::HostCache> host_cache;
     std::vector<TrustException> trust_exceptions;
     std::chrono::milliseconds timeout{30'000}; // whole check of one server
     std::chrono::milliseconds step_timeout{
