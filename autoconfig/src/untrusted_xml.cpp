@@ -64,6 +64,19 @@ std::size_t skip_tag(std::string_view xml, std::size_t from) {
     return std::string_view::npos;
 }
 
+// Past the comment, CDATA section or processing instruction that starts at `at` (npos when it
+// never ends); nullopt when none starts there. Their contents are text, not markup.
+std::optional<std::size_t> skip_text_section(std::string_view xml, std::size_t at) {
+    const std::string_view rest = xml.substr(at);
+    if (rest.starts_with("<!--"))
+        return skip_past(xml, at + 4, "-->");
+    if (rest.starts_with("<![CDATA["))
+        return skip_past(xml, at + 9, "]]>");
+    if (rest.starts_with("<?"))
+        return skip_past(xml, at + 2, "?>");
+    return std::nullopt;
+}
+
 std::optional<FormatError> check_depth(std::string_view xml, std::size_t max_depth) {
     std::size_t depth = 0;
     std::size_t i = 0;
@@ -74,12 +87,8 @@ std::optional<FormatError> check_depth(std::string_view xml, std::size_t max_dep
         }
         const std::string_view rest = xml.substr(open);
         std::size_t next = 0;
-        if (rest.starts_with("<!--")) {
-            next = skip_past(xml, open + 4, "-->");
-        } else if (rest.starts_with("<![CDATA[")) {
-            next = skip_past(xml, open + 9, "]]>");
-        } else if (rest.starts_with("<?")) {
-            next = skip_past(xml, open + 2, "?>");
+        if (const auto section_end = skip_text_section(xml, open)) {
+            next = *section_end;
         } else if (rest.starts_with("<!")) {
             next = skip_tag(xml, open + 2);
         } else if (rest.starts_with("</")) {
@@ -144,15 +153,10 @@ std::optional<FormatError> check_character_references(std::string_view xml) {
         const std::size_t at = xml.find_first_of("<&", i);
         if (at == std::string_view::npos)
             break;
-        const std::string_view rest = xml.substr(at);
         std::size_t next = at + 1;
-        if (rest.starts_with("<!--")) {
-            next = skip_past(xml, at + 4, "-->");
-        } else if (rest.starts_with("<![CDATA[")) {
-            next = skip_past(xml, at + 9, "]]>");
-        } else if (rest.starts_with("<?")) {
-            next = skip_past(xml, at + 2, "?>");
-        } else if (rest.starts_with("&#")) {
+        if (const auto section_end = skip_text_section(xml, at)) {
+            next = *section_end;
+        } else if (xml.substr(at).starts_with("&#")) {
             if (const auto reference = numeric_reference(xml, at)) {
                 const std::uint32_t v = reference->value;
                 if (v == 0 || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
