@@ -163,8 +163,7 @@ std::string ScenarioRun::begin(App& app) {
     }
     alerts_at_begin_ = app.alerts_shown().size();
     lab_events_at_begin_ = last_lab_event(*app.lab());
-    if (const auto log = app.lab()->protocol_log(); !log.empty())
-        lab_log_at_begin_ = log.back().sequence;
+    lab_log_at_begin_ = app.lab()->protocol_log_sequence();
     lab_read_up_to_ = lab_events_at_begin_;
     lab_seen_.clear();
     dns_queries_seen_.clear();

@@ -626,6 +626,11 @@ std::vector<LabLogLine> Lab::protocol_log(std::uint64_t after_sequence) const {
     return state ? state->protocol_log.after(after_sequence) : std::vector<LabLogLine>{};
 }
 
+std::uint64_t Lab::protocol_log_sequence() const {
+    auto state = impl_->current();
+    return state ? state->protocol_log.last_sequence() : 0;
+}
+
 std::map<std::string, std::map<std::string, MailboxCount>> Lab::mailbox_counts() const {
     std::map<std::string, std::map<std::string, MailboxCount>> out;
     auto state = impl_->current();

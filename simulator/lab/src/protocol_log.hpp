@@ -34,6 +34,11 @@ class ProtocolLog {
     void add(std::uint64_t connection, std::string_view protocol, bool from_client,
              std::string_view text);
     std::vector<lab::LabLogLine> after(std::uint64_t sequence) const;
+    // The sequence of the last line logged (0 before the first).
+    std::uint64_t last_sequence() const {
+        std::lock_guard guard(mutex_);
+        return next_ - 1;
+    }
 
   private:
     mutable std::mutex mutex_;

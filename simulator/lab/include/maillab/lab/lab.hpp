@@ -248,6 +248,8 @@ class Lab {
     // What clients and servers said, line by line (the last few thousand lines), with every
     // password and SASL response hidden and message texts shown as a line count.
     std::vector<LabLogLine> protocol_log(std::uint64_t after_sequence = 0) const;
+    // The sequence of the last protocol-log line so far (0 when none): where "since now" starts.
+    std::uint64_t protocol_log_sequence() const;
     // Per lab user, per mailbox name ("INBOX", "Sent", ...).
     std::map<std::string, std::map<std::string, MailboxCount>> mailbox_counts() const;
     MailboxCount mailbox_count(const std::string& address,
