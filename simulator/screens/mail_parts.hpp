@@ -7,6 +7,7 @@
 #include "maillab/mail/mail.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,5 +66,11 @@ struct MessageRow {
 };
 // Draws the row at the list's cursor; tappable by its subject and by its title.
 bool message_row(ui::Ui& ui, const MessageRow& row, const ui::Rect& viewport);
+
+// A list screen above the mail toolbar (Sent, the Outbox): the large title, the rows, "No Mail"
+// when there are none. Returns the index of the row tapped, if any.
+std::optional<std::size_t> message_list(ui::Ui& ui, ui::ScrollView& scroll,
+                                        const ui::Rect& viewport, const std::string& title,
+                                        const std::vector<MessageRow>& rows);
 
 } // namespace maillab::sim

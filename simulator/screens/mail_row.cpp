@@ -51,4 +51,23 @@ bool message_row(Ui& ui, const MessageRow& row, const Rect& viewport) {
     return p.clicked;
 }
 
+std::optional<std::size_t> message_list(Ui& ui, ScrollView& scroll, const Rect& viewport,
+                                        const std::string& title,
+                                        const std::vector<MessageRow>& rows) {
+    const Rect list{viewport.x, viewport.y, viewport.w,
+                    metric::screen_height - mail_toolbar_height - viewport.y};
+    ui.list_begin(scroll, list);
+    ui.large_title(title);
+    ui.advance(6);
+    std::optional<std::size_t> tapped;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (message_row(ui, rows[i], list) && !tapped)
+            tapped = i;
+    if (rows.empty())
+        ui.text_centered(Font::title3_semibold, metric::screen_width / 2, list.y + list.h / 2 - 40,
+                         color::label, "No Mail");
+    ui.list_end();
+    return tapped;
+}
+
 } // namespace maillab::sim

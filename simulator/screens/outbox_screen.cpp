@@ -24,14 +24,9 @@ class OutboxScreen final : public Screen {
     }
 
     void body(Ui& ui, App& app, const Rect& viewport) override {
-        const Rect list{viewport.x, viewport.y, viewport.w,
-                        metric::screen_height - mail_toolbar_height - viewport.y};
-        ui.list_begin(scroll, list);
-        ui.large_title("Outbox");
-        ui.advance(6);
         const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
-        const flows::Mailbox* box = app.mail().mailbox(email_);
-        if (box)
+        std::vector<MessageRow> rows;
+        if (const flows::Mailbox* box = app.mail().mailbox(email_))
             for (const auto& m : box->outbox) {
                 MessageRow row;
                 row.id = "outbox/" + std::to_string(m.id);
@@ -41,12 +36,9 @@ class OutboxScreen final : public Screen {
                 row.opens = false;
                 row.preview_color = m.last_error.empty() ? color::secondary_label : color::red;
                 row.date = list_date(m.queued_at, now);
-                message_row(ui, row, list);
+                rows.push_back(std::move(row));
             }
-        if (!box || box->outbox.empty())
-            ui.text_centered(Font::title3_semibold, metric::screen_width / 2,
-                             list.y + list.h / 2 - 40, color::label, "No Mail");
-        ui.list_end();
+        message_list(ui, scroll, viewport, "Outbox", rows);
         const MailStatus status = mail_status(app, {email_}, ui);
         const std::string pressed = mail_toolbar(
             ui, {{Glyph::refresh, "Check for Mail"}, {Glyph::compose, "Compose"}}, &status);

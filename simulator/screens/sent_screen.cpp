@@ -38,13 +38,9 @@ class SentScreen final : public Screen {
     }
 
     void body(Ui& ui, App& app, const Rect& viewport) override {
-        const Rect list{viewport.x, viewport.y, viewport.w,
-                        metric::screen_height - mail_toolbar_height - viewport.y};
-        ui.list_begin(scroll, list);
-        ui.large_title("Sent");
-        ui.advance(6);
         const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
         const flows::Mailbox* box = app.mail().mailbox(email_);
+        std::vector<MessageRow> rows;
         if (box)
             for (std::size_t i = 0; i < box->sent.size(); ++i) {
                 const auto& s = box->sent[i];
@@ -54,15 +50,10 @@ class SentScreen final : public Screen {
                 row.subject = s.message.subject;
                 row.preview = preview_text(s.message.body);
                 row.date = list_date(s.sent_at, now);
-                if (message_row(ui, row, list)) {
-                    app.nav().push(make_message_screen(email_, as_shown(s), false));
-                    break;
-                }
+                rows.push_back(std::move(row));
             }
-        if (!box || box->sent.empty())
-            ui.text_centered(Font::title3_semibold, metric::screen_width / 2,
-                             list.y + list.h / 2 - 40, color::label, "No Mail");
-        ui.list_end();
+        if (const auto tapped = message_list(ui, scroll, viewport, "Sent", rows); tapped && box)
+            app.nav().push(make_message_screen(email_, as_shown(box->sent[*tapped]), false));
         const std::string pressed = mail_toolbar(ui, {{Glyph::compose, "Compose"}});
         if (pressed == "Compose")
             app.nav().push(make_compose_sheet(email_));
