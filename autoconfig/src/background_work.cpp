@@ -51,7 +51,12 @@ void run_in_background(std::function<void()> work) {
             }
         }
         r.workers.push_back({std::thread([work = std::move(work), finished]() mutable {
-                                 work();
+                                 // Work that throws has nobody left to tell (its callers catch
+                                 // what they can report); it must not end the process.
+                                 try {
+                                     work();
+                                 } catch (...) {
+                                 }
                                  work = nullptr; // release what the work held before counting down
                                  auto& reg = registry();
                                  std::lock_guard lock(reg.mutex);

@@ -145,33 +145,71 @@ std::optional<CharacterReference> numeric_reference(std::string_view xml, std::s
 
 // XML 1.0 §4.1, well-formedness constraint "Legal Character": a character reference names a
 // Unicode scalar value. The parser decodes one above U+10FFFF, a surrogate or NUL into bytes
-// that are not UTF-8 (or a cut string), so such a document is refused here. References inside
-// comments, CDATA sections and processing instructions are text, not references.
+// that are not UTF-8 (or a cut string), so such a reference at `at` is refused. `next` is set
+// past a complete reference, else past its '&'.
+std::optional<FormatError> refuse_illegal_reference(std::string_view xml, std::size_t at,
+                                                    std::size_t& next) {
+    next = at + 1;
+    if (!xml.substr(at).starts_with("&#"))
+        return std::nullopt;
+    const auto reference = numeric_reference(xml, at);
+    if (!reference)
+        return std::nullopt;
+    const std::uint32_t v = reference->value;
+    if (v == 0 || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+        return error_at(
+            xml,
+            "character reference " +
+                std::string(xml.substr(at, std::min<std::size_t>(reference->end - at, 16))) +
+                " is not a Unicode character",
+            at);
+    next = reference->end;
+    return std::nullopt;
+}
+
+// Every character reference in text and in quoted attribute values, checked as above.
+// References inside comments, CDATA sections and processing instructions are text, not
+// references; a "<!--" or "<?" inside an attribute value starts none of those.
 std::optional<FormatError> check_character_references(std::string_view xml) {
     std::size_t i = 0;
+    std::size_t next = 0;
     while (i < xml.size()) {
         const std::size_t at = xml.find_first_of("<&", i);
         if (at == std::string_view::npos)
             break;
-        std::size_t next = at + 1;
+        if (xml[at] == '&') {
+            if (auto error = refuse_illegal_reference(xml, at, next))
+                return error;
+            i = next;
+            continue;
+        }
         if (const auto section_end = skip_text_section(xml, at)) {
-            next = *section_end;
-        } else if (xml.substr(at).starts_with("&#")) {
-            if (const auto reference = numeric_reference(xml, at)) {
-                const std::uint32_t v = reference->value;
-                if (v == 0 || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-                    return error_at(xml,
-                                    "character reference " +
-                                        std::string(xml.substr(
-                                            at, std::min<std::size_t>(reference->end - at, 16))) +
-                                        " is not a Unicode character",
-                                    at);
-                next = reference->end;
+            if (*section_end == std::string_view::npos)
+                break; // never ends: the parser refuses the document
+            i = *section_end;
+            continue;
+        }
+        // A tag: '>' inside a quoted attribute value does not end it.
+        char quote = 0;
+        i = at + 1;
+        while (i < xml.size()) {
+            const char c = xml[i];
+            if (quote != 0 && c == '&') {
+                if (auto error = refuse_illegal_reference(xml, i, next))
+                    return error;
+                i = next;
+                continue;
+            }
+            ++i;
+            if (quote != 0) {
+                if (c == quote)
+                    quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
             }
         }
-        if (next == std::string_view::npos)
-            break;
-        i = next;
     }
     return std::nullopt;
 }

@@ -43,7 +43,7 @@ Result<std::vector<std::string>> script_words(std::string_view text) {
             bool closed = false;
             while (i < text.size()) {
                 if (text[i] == '\\' && i + 1 < text.size()) {
-                    word += text[i + 1];
+                    word += text[i + 1] == 'n' ? '\n' : text[i + 1];
                     i += 2;
                 } else if (text[i] == '"') {
                     ++i;

@@ -55,7 +55,7 @@ struct LabWait {
 // Without the blanks (spaces, tabs, a CR) at both ends: how script and scenario lines are read.
 std::string trimmed(std::string_view text);
 
-// Words separated by spaces; "quoted words" may hold spaces (\" and \\ escapes).
+// Words separated by spaces; "quoted words" may hold spaces (\" \\ and \n escapes).
 Result<std::vector<std::string>> script_words(std::string_view text);
 // One word as script_words reads it back: in quotes, with \" \\ and \n escapes.
 std::string script_quoted(std::string_view text);

@@ -4,6 +4,7 @@
 #include "run.hpp"
 #include "script.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace maillab::sim {
@@ -36,6 +37,13 @@ int main(int argc, char** argv) {
         return fail_usage(player.error().message);
     const int status = options->headless ? run_headless(*options, std::move(*player))
                                          : run_window(*options, std::move(*player));
-    maillab::sim::flows::wait_for_engine_background_work();
+    // Discovery steps that lost the race may still be finishing (a DNS answer, a TLS handshake)
+    // on their own threads. Everything is saved and said by now: if they are not done within the
+    // wait, leave without running static destructors (TLS contexts, c-ares) under their feet.
+    if (!maillab::sim::flows::wait_for_engine_background_work()) {
+        std::cout.flush();
+        std::cerr.flush();
+        std::_Exit(status);
+    }
     return status;
 }

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -200,6 +201,9 @@ int finish_run(const Options& o, App& app, const ScriptPlayer* player, Recorder*
     return status;
 }
 
+// How long a headless run waits, after its script, for engine work the script started.
+constexpr std::chrono::seconds engine_settle_limit{15};
+
 int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
                  std::unique_ptr<flows::EngineServices> engine) {
     HeadlessSession session;
@@ -214,6 +218,7 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
     auto recorder = make_recorder(o);
     session.set_recorder(recorder.get());
     int after = o.frames > 0 ? o.frames : 3;
+    std::optional<std::chrono::steady_clock::time_point> script_ended;
     while (true) {
         session.frame(app, player.get());
         timing.frame_shown();
@@ -221,6 +226,14 @@ int run_headless(const Options& o, std::unique_ptr<ScriptPlayer> player,
             // Real time must pass for the engine and for wait-ms; animations run on frames.
             if (app.engine_busy())
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            continue;
+        }
+        // What the script set going (a message in the Outbox being sent, a check) finishes and
+        // reaches the screen before the state is written, as on a phone left on; bounded.
+        const auto now = std::chrono::steady_clock::now();
+        script_ended = script_ended.value_or(now);
+        if (app.engine_busy() && now - *script_ended < engine_settle_limit) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
             continue;
         }
         if (--after <= 0)

@@ -97,8 +97,8 @@ std::unique_ptr<EngineServices> make_engine_services(const EngineConfig& config,
     return std::make_unique<RealEngine>(config, warning);
 }
 
-void wait_for_engine_background_work() {
-    (void)autoconfig::wait_for_background_work(std::chrono::milliseconds(2000));
+bool wait_for_engine_background_work() {
+    return autoconfig::wait_for_background_work(std::chrono::milliseconds(2000));
 }
 
 } // namespace maillab::sim::flows

@@ -49,7 +49,8 @@ struct EngineConfig {
 std::unique_ptr<EngineServices> make_engine_services(const EngineConfig& config,
                                                      std::string* warning = nullptr);
 
-// Waits (bounded) for discovery work the engine left running; call before exit.
-void wait_for_engine_background_work();
+// Waits (bounded) for discovery work the engine left running; call before exit. False when some
+// is still running: the program must then leave without running static destructors under it.
+bool wait_for_engine_background_work();
 
 } // namespace maillab::sim::flows

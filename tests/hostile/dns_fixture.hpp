@@ -23,7 +23,7 @@ inline constexpr const char* dns_domain = "dnsvictim.test";
 inline constexpr auto lookup_deadline = 4s;
 
 inline net::DnsSettings dns_at(const ScriptedDnsServer& server) {
-    return {server.address(), nullptr};
+    return {server.address(), nullptr, nullptr};
 }
 
 inline NetOptions net_at(const ScriptedDnsServer& server) {

@@ -120,3 +120,17 @@ TEST(SimScript, RejectsBadLabLinesNamingTheProblem) {
 
 } // namespace
 } // namespace maillab::sim
+
+namespace {
+
+TEST(SimScript, AQuotedWordReadsBackAsItWasWrittenQuotesBackslashesAndNewlinesIncluded) {
+    for (const std::string word :
+         {"plain", "two words", "a \"quote\"", "back\\slash", "line\nbreak", "ends with \\", ""}) {
+        const auto words = maillab::sim::script_words(maillab::sim::script_quoted(word));
+        ASSERT_TRUE(words) << word;
+        ASSERT_EQ(words->size(), 1u) << word;
+        EXPECT_EQ(words->front(), word);
+    }
+}
+
+} // namespace

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <gtest/gtest.h>
 #include <mutex>
+#include <stdexcept>
 
 namespace {
 
@@ -158,6 +159,30 @@ TEST(IspSource, HttpsAutoconfigIsTrustedAndPlaceholdersAreExpanded) {
     for (const auto& request : f.http->requests())
         EXPECT_EQ(request.url.find("alice"), std::string::npos)
             << "the address is never in the URL";
+}
+
+// A port that throws (out of memory, no descriptors left) from inside a source's concurrent steps.
+class ThrowingHttp : public HttpFetcher {
+  public:
+    Result<HttpResponse> fetch(const HttpRequest&, Deadline) override {
+        throw std::runtime_error("too many open files");
+    }
+};
+
+TEST(Discovery, AStepThatThrowsFailsItsSourceInsteadOfEndingTheProcess) {
+    Fixture f;
+    auto context = f.context();
+    context->http = std::make_shared<ThrowingHttp>();
+    f.dns->srv["_imaps._tcp.example.com"] = {{0, 1, 993, "imap.example.com"}};
+    f.dns->srv["_submissions._tcp.example.com"] = {{0, 1, 465, "smtp.example.com"}};
+    auto result = run_priority_parallel(all_sources(context));
+    ASSERT_TRUE(result.best);
+    EXPECT_EQ(result.candidates[*result.best].source, SourceKind::srv);
+    const auto isp = std::find_if(result.events.begin(), result.events.end(), [](const auto& e) {
+        return e.source == SourceKind::isp_https && e.kind == ProgressKind::failed;
+    });
+    ASSERT_NE(isp, result.events.end());
+    EXPECT_NE(isp->detail.find("too many open files"), std::string::npos) << isp->detail;
 }
 
 TEST(IspSource, TheWellKnownPathIsTriedWhenTheAutoconfigHostHasNothing) {

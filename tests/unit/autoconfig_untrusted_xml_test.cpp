@@ -269,4 +269,18 @@ TEST(UntrustedXmlReferences, ValidReferencesAndReferenceLikeTextPass) {
         "<!-- &#0; --><a><![CDATA[&#x110000;]]><?pi &#xD800; ?>&#12 &#; &#x; &#xG;</a>"));
 }
 
+TEST(UntrustedXmlReferences, ASectionOpenedInsideAnAttributeValueHidesNoReferenceFromTheCheck) {
+    // "<?" and "<!--" in a quoted value start nothing: what follows the tag is still text.
+    for (const char* doc : {
+             "<emailProvider id=\"x<?\"><displayName>a&#0;b</displayName></emailProvider>",
+             "<a b=\"<!--\">&#0;<c d=\"-->\"/></a>",
+             "<a b='<![CDATA['>&#xD800;<c d=']]>'/></a>",
+         }) {
+        const auto error = maillab::autoconfig::check_untrusted_xml(doc);
+        ASSERT_TRUE(error) << doc;
+        EXPECT_NE(error->message.find("is not a Unicode character"), std::string::npos)
+            << error->message;
+    }
+}
+
 } // namespace

@@ -37,6 +37,19 @@ TEST(DiscoveryUrl, AnIpv6LiteralWithoutAPortGetsTheSchemesPort) {
     EXPECT_TRUE(parse_url(url("https://[::1]:443/a").text()).ok());
 }
 
+TEST(DiscoveryUrl, AnIpv6LiteralIsResolvedAndCheckedWithoutItsBrackets) {
+    EXPECT_EQ(url("https://[2001:DB8::1]:8443/x").bare_host(), "2001:db8::1");
+    EXPECT_EQ(url("https://Example.COM/x").bare_host(), "example.com");
+    EXPECT_EQ(url("https://192.0.2.1/x").bare_host(), "192.0.2.1");
+}
+
+TEST(DiscoveryUrl, TheHostHeaderCarriesThePortOnlyWhenItIsNotTheSchemesDefault) {
+    EXPECT_EQ(url("https://example.com/x").host_header(), "example.com");
+    EXPECT_EQ(url("https://example.com:8443/x").host_header(), "example.com:8443");
+    EXPECT_EQ(url("http://[::1]:8080/").host_header(), "[::1]:8080");
+    EXPECT_EQ(url("http://example.com:443/").host_header(), "example.com:443");
+}
+
 TEST(DiscoveryUrl, UserInformationOtherSchemesAndControlCharactersAreRefused) {
     EXPECT_FALSE(parse_url("https://user:pw@example.com/").ok());
     EXPECT_FALSE(parse_url("ftp://example.com/").ok());

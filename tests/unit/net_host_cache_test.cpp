@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <gtest/gtest.h>
+#include <stdexcept>
 #include <thread>
 
 namespace {
@@ -54,12 +55,14 @@ TEST(HostCache, ALookupOfANameInFlightWaitsForThatAnswer) {
     std::thread a([&] { first = cache.lookup("mail.example.com", deadline, slow); });
     while (asked == 0)
         std::this_thread::sleep_for(1ms);
-    std::thread b([&] { second = cache.lookup("mail.example.com", deadline, slow); });
-    std::this_thread::sleep_for(20ms);
+    std::thread b([&] { second = cache.lookup("MAIL.example.com", deadline, slow); });
+    while (cache.waiting() == 0)
+        std::this_thread::sleep_for(1ms);
     release = true;
     a.join();
     b.join();
     EXPECT_EQ(asked, 1);
+    EXPECT_EQ(first.addresses, std::vector<std::string>{"192.0.2.1"});
     EXPECT_EQ(second.addresses, std::vector<std::string>{"192.0.2.1"});
 }
 
@@ -76,6 +79,89 @@ TEST(HostCache, ATimedOutAnswerIsNotKept) {
     cache.lookup("example.com", Clock::now() + 5s, times_out);
     cache.lookup("example.com", Clock::now() + 5s, times_out);
     EXPECT_EQ(asked, 2);
+}
+
+TEST(HostCache, AFailedAnswerIsNotKeptSoTheNextLookupAsksAgain) {
+    HostCache cache;
+    int asked = 0;
+    const auto fails = [&] {
+        ++asked;
+        HostLookup answer;
+        answer.status = HostLookup::Status::failed;
+        answer.error = "the DNS server failed (SERVFAIL)";
+        return answer;
+    };
+    EXPECT_EQ(cache.lookup("example.com", Clock::now() + 5s, fails).status,
+              HostLookup::Status::failed);
+    cache.lookup("example.com", Clock::now() + 5s, fails);
+    EXPECT_EQ(asked, 2);
+}
+
+TEST(HostCache, AWaiterWithTimeLeftAsksAgainWhenTheAnswerInFlightTimedOut) {
+    HostCache cache;
+    std::atomic<bool> started = false, release = false;
+    HostLookup owners;
+    std::thread owner([&] {
+        owners = cache.lookup("mail.example.com", Clock::now() + 5s, [&] {
+            started = true;
+            while (!release)
+                std::this_thread::sleep_for(1ms);
+            HostLookup late;
+            late.timed_out = true;
+            late.error = "looking up mail.example.com took too long";
+            return late;
+        });
+    });
+    while (!started)
+        std::this_thread::sleep_for(1ms);
+    HostLookup waiters;
+    std::thread waiter([&] {
+        waiters = cache.lookup("mail.example.com", Clock::now() + 5s, [] {
+            HostLookup found;
+            found.status = HostLookup::Status::found;
+            found.addresses = {"192.0.2.7"};
+            return found;
+        });
+    });
+    while (cache.waiting() == 0)
+        std::this_thread::sleep_for(1ms);
+    release = true;
+    owner.join();
+    waiter.join();
+    EXPECT_TRUE(owners.timed_out);
+    EXPECT_EQ(waiters.status, HostLookup::Status::found);
+    EXPECT_EQ(waiters.addresses, std::vector<std::string>{"192.0.2.7"});
+}
+
+TEST(HostCache, ALookupThatThrowsLeavesNoEntryBehindForItsWaiters) {
+    HostCache cache;
+    std::atomic<bool> started = false, release = false;
+    std::thread owner([&] {
+        EXPECT_THROW(cache.lookup("mail.example.com", Clock::now() + 5s,
+                                  [&]() -> HostLookup {
+                                      started = true;
+                                      while (!release)
+                                          std::this_thread::sleep_for(1ms);
+                                      throw std::runtime_error("no descriptors left");
+                                  }),
+                     std::runtime_error);
+    });
+    while (!started)
+        std::this_thread::sleep_for(1ms);
+    HostLookup waiters;
+    std::thread waiter([&] {
+        waiters = cache.lookup("mail.example.com", Clock::now() + 5s, [] { return not_found(); });
+    });
+    while (cache.waiting() == 0)
+        std::this_thread::sleep_for(1ms);
+    release = true;
+    owner.join();
+    waiter.join();
+    EXPECT_EQ(waiters.status, HostLookup::Status::not_found);
+    // A later lookup is served the waiter's answer instead of waiting behind the thrown one.
+    EXPECT_EQ(
+        cache.lookup("mail.example.com", Clock::now() + 10ms, [] { return HostLookup{}; }).status,
+        HostLookup::Status::not_found);
 }
 
 TEST(HostCache, AWaiterWhoseDeadlinePassesGetsATimeoutOfItsOwn) {

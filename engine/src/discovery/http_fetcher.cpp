@@ -109,8 +109,17 @@ asio::awaitable<Result<Exchange>> OneRequest::run(const http::request<http::stri
 
     beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp), *tls_);
     SSL* ssl = stream.native_handle();
-    SSL_set_tlsext_host_name(ssl, url_.host.c_str());
-    SSL_set1_host(ssl, url_.host.c_str());
+    const std::string name = url_.bare_host();
+    boost::system::error_code not_an_address;
+    (void)asio::ip::make_address(name, not_an_address);
+    if (!not_an_address) {
+        // An IP address is checked against the certificate's IP names and is never sent as SNI
+        // (RFC 6066 §3).
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
+    } else {
+        SSL_set_tlsext_host_name(ssl, name.c_str());
+        SSL_set1_host(ssl, name.c_str());
+    }
     beast::get_lowest_layer(stream).expires_at(deadline_);
     auto [handshake_error] =
         co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
@@ -142,17 +151,17 @@ Result<autoconfig::HttpResponse> BeastHttpFetcher::fetch(const autoconfig::HttpR
     for (int hop = 0; hop <= max_redirects; ++hop) {
         if (url->scheme == "http")
             out.all_hops_https = false;
-        auto addresses = net::resolve_host(url->host, net::dns_settings(options_), deadline);
+        auto addresses = net::resolve_host(url->bare_host(), net::dns_settings(options_), deadline);
         if (!addresses)
             return Error{addresses.error().message};
-        const auto port = net::connect_port(options_, url->host, url->port);
+        const auto port = net::connect_port(options_, url->bare_host(), url->port);
         if (!port)
             return Error{"cannot connect to " + url->host + ":" + std::to_string(url->port) +
                          ": connection refused"};
 
         http::request<http::string_body> message{
             method == "POST" ? http::verb::post : http::verb::get, url->target, 11};
-        message.set(http::field::host, url->host);
+        message.set(http::field::host, url->host_header());
         message.set(http::field::user_agent, "MailLab/0.1");
         message.set(http::field::accept, "application/xml, text/xml, */*");
         message.set(http::field::connection, "close");

@@ -8,9 +8,19 @@
 namespace maillab::discovery {
 
 std::string Url::text() const {
+    return scheme + "://" + host_header() + target;
+}
+
+std::string Url::bare_host() const {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        return host.substr(1, host.size() - 2);
+    return host;
+}
+
+std::string Url::host_header() const {
     const bool default_port =
         (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
-    return scheme + "://" + host + (default_port ? "" : ":" + std::to_string(port)) + target;
+    return default_port ? host : host + ":" + std::to_string(port);
 }
 
 Result<Url> parse_url(const std::string& text) {

@@ -14,6 +14,10 @@ struct Url {
     std::uint16_t port = 0;
     std::string target; // path and query, at least "/"
     std::string text() const;
+    // The host as a resolver and a certificate check take it: an IPv6 literal without brackets.
+    std::string bare_host() const;
+    // The Host header's value: the host, with the port when it is not the scheme's default.
+    std::string host_header() const;
 };
 
 Result<Url> parse_url(const std::string& text);
