@@ -16,7 +16,7 @@
 # Peers: `msmtp --configure ADDRESS` (RFC 6186 SRV lookups for submission only) and KDE's `ispdb`
 # (package accountwizard; Thunderbird's ISPDB at a fixed autoconfig.thunderbird.net URL, then
 # http://autoconfig.DOMAIN/ and http://DOMAIN/.well-known/ one after the other, plain HTTP).
-# msmtp is installed with apt-get when missing; accountwizard is not (see README.md, Speed).
+# Both are installed with apt-get when missing (accountwizard unless MAILLAB_BENCH_NO_KDE=1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 maillab=$1
@@ -27,11 +27,17 @@ domains=(autoconf.test ispdbonly.test mxonly.test srvonly.test guessonly.test ht
 # shellcheck disable=SC1091
 . "$state/servers.env"
 
-if ! command -v msmtp >/dev/null; then
-  echo "discover_bench: installing the peer msmtp with apt-get (about 3 MB)" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends msmtp >"$work/apt.log" 2>&1 ||
-    { echo "discover_bench: could not install msmtp:"; tail -5 "$work/apt.log"; } >&2
-fi
+# install_peer COMMAND PACKAGE WHAT — apt-get install PACKAGE when COMMAND is missing
+install_peer() {
+  command -v "$1" >/dev/null && return 0
+  echo "discover_bench: installing the peer $1 (package $2, $3) with apt-get" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >"$work/apt-$2.log" 2>&1 ||
+    { echo "discover_bench: could not install $2:"; tail -5 "$work/apt-$2.log"; } >&2
+}
+install_peer msmtp msmtp "about 3 MB"
+# KDE's account wizard brings much of KDE PIM (about 190 MB without recommends); set
+# MAILLAB_BENCH_NO_KDE=1 to leave it out.
+[ "${MAILLAB_BENCH_NO_KDE:-0}" = 1 ] || install_peer ispdb accountwizard "about 190 MB of KDE PIM"
 have_msmtp=$(command -v msmtp >/dev/null && echo 1 || echo 0)
 have_ispdb=$(command -v ispdb >/dev/null && echo 1 || echo 0)
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <iostream>
 #include <random>
 #include <sys/wait.h>
 #include <thread>
@@ -50,9 +51,15 @@ std::optional<std::uint64_t> save_number(const Device& device) {
     return n;
 }
 
-// Saves first, first+1, ... for ever, writing each number to `report` once its save returned.
+// Marks the child ready to save on the report pipe (save numbers start at 1,000,000).
+constexpr std::uint64_t ready_marker = 0;
+
+// Saves first, first+1, ... for ever, writing each number to `report` once its save returned
+// (after the ready marker: a sanitizer build's fork costs more than the pauses below).
 [[noreturn]] void save_forever(const fs::path& file, std::uint64_t first, int report) {
     AccountStore store(file);
+    if (::write(report, &ready_marker, sizeof ready_marker) != sizeof ready_marker)
+        ::_exit(4);
     for (std::uint64_t n = first;; ++n) {
         if (!store.save(device_for(n)))
             ::_exit(3);
@@ -61,13 +68,44 @@ std::optional<std::uint64_t> save_number(const Device& device) {
     }
 }
 
+// How long a saving child takes from ready to its first save.
+std::chrono::microseconds time_one_save(const fs::path& file) {
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+        return std::chrono::microseconds(0);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(pipe_fds[0]);
+        save_forever(file, 1'000'000, pipe_fds[1]);
+    }
+    ::close(pipe_fds[1]);
+    std::uint64_t n = 1;
+    auto ready_at = std::chrono::steady_clock::now();
+    std::chrono::microseconds took{0};
+    if (::read(pipe_fds[0], &n, sizeof n) == sizeof n) {
+        ready_at = std::chrono::steady_clock::now();
+        if (::read(pipe_fds[0], &n, sizeof n) == sizeof n)
+            took = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - ready_at);
+    }
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    ::close(pipe_fds[0]);
+    return took;
+}
+
 TEST(StoreCrash, SigkillAtRandomMomentsWhileSavingNeverLeavesAPartialOrUnreadableStore) {
     const fs::path dir =
         fs::temp_directory_path() / ("maillab-crash-test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const fs::path file = dir / "accounts.json";
     std::mt19937 random(20240601); // fixed seed: the same moments every run
-    std::uniform_int_distribution<int> pause_us(0, 20'000);
+    // The moments spread over about ten saves, however long a save takes here (fsync on this
+    // disk, a sanitizer build).
+    const auto one_save = time_one_save(dir / "calibration.json");
+    std::cout << "one save takes " << one_save.count() << " us here\n";
+    std::uniform_int_distribution<long> pause_us(
+        0, std::max<long>(20'000, 10 * static_cast<long>(one_save.count())));
 
     std::uint64_t on_disk = 0; // the save number the store held after the previous kill
     int kills_with_saves = 0;
@@ -82,6 +120,9 @@ TEST(StoreCrash, SigkillAtRandomMomentsWhileSavingNeverLeavesAPartialOrUnreadabl
             save_forever(file, first, pipe_fds[1]);
         }
         ::close(pipe_fds[1]);
+        std::uint64_t ready = 1;
+        ASSERT_EQ(::read(pipe_fds[0], &ready, sizeof ready), static_cast<ssize_t>(sizeof ready));
+        ASSERT_EQ(ready, ready_marker);
         std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
         ::kill(child, SIGKILL);
         int status = 0;
