@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: first the normal build, then the same
-# tests under AddressSanitizer + UndefinedBehaviorSanitizer, then the engine's and the lab's
-# threaded tests (labels unit, hostile, lab) under ThreadSanitizer.
+# tests under AddressSanitizer + UndefinedBehaviorSanitizer, then the engine's, the lab's and the
+# simulator's threaded tests (labels unit, hostile, lab, simulator) under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
