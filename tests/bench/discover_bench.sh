@@ -39,7 +39,7 @@ install_peer msmtp msmtp "about 3 MB"
 # MAILLAB_BENCH_NO_KDE=1 to leave it out.
 [ "${MAILLAB_BENCH_NO_KDE:-0}" = 1 ] || install_peer ispdb accountwizard "about 190 MB of KDE PIM"
 have_msmtp=$(command -v msmtp >/dev/null && echo 1 || echo 0)
-have_ispdb=$(command -v ispdb >/dev/null && echo 1 || echo 0)
+have_ispdb=$([ "${MAILLAB_BENCH_NO_KDE:-0}" != 1 ] && command -v ispdb >/dev/null && echo 1 || echo 0)
 
 echo "nameserver 127.0.11.53" >"$work/resolv.conf"
 # in_lab_dns COMMAND... — run with /etc/resolv.conf pointing at the delaying forwarder
@@ -93,8 +93,10 @@ run_maillab() {
     --ispdb-url https://ispdb.maillab.test/v1.1/
 }
 run_msmtp() { in_lab_dns msmtp --configure "alice@$1"; }
+# KDE's ispdb does not exit when it finds nothing (seen: still running after 7 minutes on
+# autoconf.test, its kio worker busy); 15 s ends such a run, which then counts as "nothing".
 run_ispdb() {
-  QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='*.debug=true' in_lab_dns ispdb --email "alice@$1"
+  QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='*.debug=true' in_lab_dns timeout 15 ispdb --email "alice@$1"
 }
 # peer_cell NAME CHECK_REGEX — "N ms" when every run found settings, else "nothing (N ms)"
 peer_cell() {
@@ -139,7 +141,7 @@ echo "| domain (found only by) | \`maillab discover\` | maillab's own total (--j
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for d in "${domains[@]}"; do
   m=$([ "$have_msmtp" = 1 ] && pair msmtp "$d" || echo "not installed")
-  k=$([ "$have_ispdb" = 1 ] && pair ispdb "$d" || echo "skipped (see README)")
+  k=$([ "$have_ispdb" = 1 ] && pair ispdb "$d" || echo "left out (see README)")
   src=${cell[src,$d,0]}
   [ "$src" = "${cell[src,$d,50]}" ] || src="$src / ${cell[src,$d,50]}"
   echo "| $d ($src) | $(pair wall "$d") | $(pair el "$d") | $(pair own "$d") | $(pair turn "$d") | $m | $k |"
