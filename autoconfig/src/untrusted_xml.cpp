@@ -189,27 +189,13 @@ std::optional<FormatError> check_character_references(std::string_view xml) {
             i = *section_end;
             continue;
         }
-        // A tag: '>' inside a quoted attribute value does not end it.
-        char quote = 0;
-        i = at + 1;
-        while (i < xml.size()) {
-            const char c = xml[i];
-            if (quote != 0 && c == '&') {
-                if (auto error = refuse_illegal_reference(xml, i, next))
-                    return error;
-                i = next;
-                continue;
-            }
-            ++i;
-            if (quote != 0) {
-                if (c == quote)
-                    quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '>') {
-                break;
-            }
+        // A tag, to its '>' (not one inside a quoted value); references in it are in values.
+        const std::size_t tag_end = std::min(skip_tag(xml, at + 1), xml.size());
+        for (std::size_t amp = xml.find('&', at); amp < tag_end; amp = xml.find('&', next)) {
+            if (auto error = refuse_illegal_reference(xml, amp, next))
+                return error;
         }
+        i = tag_end;
     }
     return std::nullopt;
 }

@@ -37,9 +37,10 @@ install_peer() {
 install_peer msmtp msmtp "about 3 MB"
 # KDE's account wizard brings much of KDE PIM (about 190 MB without recommends); set
 # MAILLAB_BENCH_NO_KDE=1 to leave it out.
-[ "${MAILLAB_BENCH_NO_KDE:-0}" = 1 ] || install_peer ispdb accountwizard "about 190 MB of KDE PIM"
+want_kde=$([ "${MAILLAB_BENCH_NO_KDE:-0}" = 1 ] && echo 0 || echo 1)
+[ "$want_kde" = 0 ] || install_peer ispdb accountwizard "about 190 MB of KDE PIM"
 have_msmtp=$(command -v msmtp >/dev/null && echo 1 || echo 0)
-have_ispdb=$([ "${MAILLAB_BENCH_NO_KDE:-0}" != 1 ] && command -v ispdb >/dev/null && echo 1 || echo 0)
+have_ispdb=$([ "$want_kde" = 1 ] && command -v ispdb >/dev/null && echo 1 || echo 0)
 
 echo "nameserver 127.0.11.53" >"$work/resolv.conf"
 # in_lab_dns COMMAND... — run with /etc/resolv.conf pointing at the delaying forwarder

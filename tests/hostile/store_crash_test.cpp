@@ -68,29 +68,49 @@ constexpr std::uint64_t ready_marker = 0;
     }
 }
 
-// How long a saving child takes from ready to its first save.
-std::chrono::microseconds time_one_save(const fs::path& file) {
+// A child saving for ever (save_forever), ready to save: its pid and its report pipe's read end.
+struct SavingChild {
+    pid_t pid = -1;
+    int reports = -1;
+};
+
+// Forks the child and waits for its ready marker; pid -1 when that failed.
+SavingChild start_saving(const fs::path& file, std::uint64_t first) {
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
-        return std::chrono::microseconds(0);
+        return {};
     const pid_t child = ::fork();
     if (child == 0) {
         ::close(pipe_fds[0]);
-        save_forever(file, 1'000'000, pipe_fds[1]);
+        save_forever(file, first, pipe_fds[1]);
     }
     ::close(pipe_fds[1]);
-    std::uint64_t n = 1;
-    auto ready_at = std::chrono::steady_clock::now();
-    std::chrono::microseconds took{0};
-    if (::read(pipe_fds[0], &n, sizeof n) == sizeof n) {
-        ready_at = std::chrono::steady_clock::now();
-        if (::read(pipe_fds[0], &n, sizeof n) == sizeof n)
-            took = std::chrono::duration_cast<std::chrono::microseconds>(
-                std::chrono::steady_clock::now() - ready_at);
+    std::uint64_t ready = 1;
+    if (child > 0 && ::read(pipe_fds[0], &ready, sizeof ready) == sizeof ready &&
+        ready == ready_marker)
+        return {child, pipe_fds[0]};
+    if (child > 0) {
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
     }
-    ::kill(child, SIGKILL);
-    ::waitpid(child, nullptr, 0);
     ::close(pipe_fds[0]);
+    return {};
+}
+
+// How long a saving child takes from ready to its first save.
+std::chrono::microseconds time_one_save(const fs::path& file) {
+    const SavingChild child = start_saving(file, 1'000'000);
+    if (child.pid < 0)
+        return std::chrono::microseconds(0);
+    const auto ready_at = std::chrono::steady_clock::now();
+    std::uint64_t n = 0;
+    std::chrono::microseconds took{0};
+    if (::read(child.reports, &n, sizeof n) == sizeof n)
+        took = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - ready_at);
+    ::kill(child.pid, SIGKILL);
+    ::waitpid(child.pid, nullptr, 0);
+    ::close(child.reports);
     return took;
 }
 
@@ -110,30 +130,20 @@ TEST(StoreCrash, SigkillAtRandomMomentsWhileSavingNeverLeavesAPartialOrUnreadabl
     std::uint64_t on_disk = 0; // the save number the store held after the previous kill
     int kills_with_saves = 0;
     for (int round = 0; round < 200; ++round) {
-        int pipe_fds[2];
-        ASSERT_EQ(::pipe2(pipe_fds, O_CLOEXEC), 0);
         const std::uint64_t first = (static_cast<std::uint64_t>(round) + 1) * 1'000'000;
-        const pid_t child = ::fork();
-        ASSERT_GE(child, 0);
-        if (child == 0) {
-            ::close(pipe_fds[0]);
-            save_forever(file, first, pipe_fds[1]);
-        }
-        ::close(pipe_fds[1]);
-        std::uint64_t ready = 1;
-        ASSERT_EQ(::read(pipe_fds[0], &ready, sizeof ready), static_cast<ssize_t>(sizeof ready));
-        ASSERT_EQ(ready, ready_marker);
+        const SavingChild child = start_saving(file, first);
+        ASSERT_GE(child.pid, 0) << "round " << round << ": the saving child did not start";
         std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
-        ::kill(child, SIGKILL);
+        ::kill(child.pid, SIGKILL);
         int status = 0;
-        ASSERT_EQ(::waitpid(child, &status, 0), child);
+        ASSERT_EQ(::waitpid(child.pid, &status, 0), child.pid);
         ASSERT_TRUE(WIFSIGNALED(status)) << "the saving child failed on its own in round " << round
                                          << " (exit " << WEXITSTATUS(status) << ")";
         std::optional<std::uint64_t> last_reported;
         std::uint64_t n = 0;
-        while (::read(pipe_fds[0], &n, sizeof n) == sizeof n)
+        while (::read(child.reports, &n, sizeof n) == sizeof n)
             last_reported = n;
-        ::close(pipe_fds[0]);
+        ::close(child.reports);
 
         AccountStore store(file);
         auto loaded = store.load();

@@ -21,6 +21,34 @@ HostLookup not_found() {
     return answer;
 }
 
+// Holds an answer in flight: an `ask` that calls hold() marks itself started and waits for the
+// release, so that a test can put a second lookup of the name behind it.
+struct HeldAnswer {
+    std::atomic<bool> started = false, released = false;
+    void hold() {
+        started = true;
+        while (!released)
+            std::this_thread::sleep_for(1ms);
+    }
+    void wait_until_started() const {
+        while (!started)
+            std::this_thread::sleep_for(1ms);
+    }
+    // Releases the answer once another lookup waits for it in `cache`.
+    void release_once_waited_for(const HostCache& cache) {
+        while (cache.waiting() == 0)
+            std::this_thread::sleep_for(1ms);
+        released = true;
+    }
+};
+
+HostLookup found_at(std::string address) {
+    HostLookup found;
+    found.status = HostLookup::Status::found;
+    found.addresses = {std::move(address)};
+    return found;
+}
+
 TEST(HostCache, ANameIsAskedOnceAndItsAnswerServesEveryLaterLookupInAnyCase) {
     HostCache cache;
     int asked = 0;
@@ -40,25 +68,18 @@ TEST(HostCache, ANameIsAskedOnceAndItsAnswerServesEveryLaterLookupInAnyCase) {
 TEST(HostCache, ALookupOfANameInFlightWaitsForThatAnswer) {
     HostCache cache;
     std::atomic<int> asked = 0;
-    std::atomic<bool> release = false;
+    HeldAnswer held;
     const auto slow = [&] {
         ++asked;
-        while (!release)
-            std::this_thread::sleep_for(1ms);
-        HostLookup answer;
-        answer.status = HostLookup::Status::found;
-        answer.addresses = {"192.0.2.1"};
-        return answer;
+        held.hold();
+        return found_at("192.0.2.1");
     };
     const auto deadline = Clock::now() + 5s;
     HostLookup first, second;
     std::thread a([&] { first = cache.lookup("mail.example.com", deadline, slow); });
-    while (asked == 0)
-        std::this_thread::sleep_for(1ms);
+    held.wait_until_started();
     std::thread b([&] { second = cache.lookup("MAIL.example.com", deadline, slow); });
-    while (cache.waiting() == 0)
-        std::this_thread::sleep_for(1ms);
-    release = true;
+    held.release_once_waited_for(cache);
     a.join();
     b.join();
     EXPECT_EQ(asked, 1);
@@ -99,33 +120,24 @@ TEST(HostCache, AFailedAnswerIsNotKeptSoTheNextLookupAsksAgain) {
 
 TEST(HostCache, AWaiterWithTimeLeftAsksAgainWhenTheAnswerInFlightTimedOut) {
     HostCache cache;
-    std::atomic<bool> started = false, release = false;
+    HeldAnswer held;
     HostLookup owners;
     std::thread owner([&] {
         owners = cache.lookup("mail.example.com", Clock::now() + 5s, [&] {
-            started = true;
-            while (!release)
-                std::this_thread::sleep_for(1ms);
+            held.hold();
             HostLookup late;
             late.timed_out = true;
             late.error = "looking up mail.example.com took too long";
             return late;
         });
     });
-    while (!started)
-        std::this_thread::sleep_for(1ms);
+    held.wait_until_started();
     HostLookup waiters;
     std::thread waiter([&] {
-        waiters = cache.lookup("mail.example.com", Clock::now() + 5s, [] {
-            HostLookup found;
-            found.status = HostLookup::Status::found;
-            found.addresses = {"192.0.2.7"};
-            return found;
-        });
+        waiters = cache.lookup("mail.example.com", Clock::now() + 5s,
+                               [] { return found_at("192.0.2.7"); });
     });
-    while (cache.waiting() == 0)
-        std::this_thread::sleep_for(1ms);
-    release = true;
+    held.release_once_waited_for(cache);
     owner.join();
     waiter.join();
     EXPECT_TRUE(owners.timed_out);
@@ -135,26 +147,21 @@ TEST(HostCache, AWaiterWithTimeLeftAsksAgainWhenTheAnswerInFlightTimedOut) {
 
 TEST(HostCache, ALookupThatThrowsLeavesNoEntryBehindForItsWaiters) {
     HostCache cache;
-    std::atomic<bool> started = false, release = false;
+    HeldAnswer held;
     std::thread owner([&] {
         EXPECT_THROW(cache.lookup("mail.example.com", Clock::now() + 5s,
                                   [&]() -> HostLookup {
-                                      started = true;
-                                      while (!release)
-                                          std::this_thread::sleep_for(1ms);
+                                      held.hold();
                                       throw std::runtime_error("no descriptors left");
                                   }),
                      std::runtime_error);
     });
-    while (!started)
-        std::this_thread::sleep_for(1ms);
+    held.wait_until_started();
     HostLookup waiters;
     std::thread waiter([&] {
         waiters = cache.lookup("mail.example.com", Clock::now() + 5s, [] { return not_found(); });
     });
-    while (cache.waiting() == 0)
-        std::this_thread::sleep_for(1ms);
-    release = true;
+    held.release_once_waited_for(cache);
     owner.join();
     waiter.join();
     EXPECT_EQ(waiters.status, HostLookup::Status::not_found);
@@ -166,20 +173,17 @@ TEST(HostCache, ALookupThatThrowsLeavesNoEntryBehindForItsWaiters) {
 
 TEST(HostCache, AWaiterWhoseDeadlinePassesGetsATimeoutOfItsOwn) {
     HostCache cache;
-    std::atomic<bool> started = false, release = false;
+    HeldAnswer held;
     std::thread owner([&] {
         cache.lookup("slow.example.com", Clock::now() + 5s, [&] {
-            started = true;
-            while (!release)
-                std::this_thread::sleep_for(1ms);
+            held.hold();
             return not_found();
         });
     });
-    while (!started)
-        std::this_thread::sleep_for(1ms);
+    held.wait_until_started();
     const HostLookup late =
         cache.lookup("slow.example.com", Clock::now() + 20ms, [] { return HostLookup{}; });
-    release = true;
+    held.released = true;
     owner.join();
     EXPECT_TRUE(late.timed_out);
     EXPECT_NE(late.error.find("took too long"), std::string::npos);

@@ -48,7 +48,7 @@ TEST(StaticZone, MapsPortsOfItsHostsAndClosesTheOthers) {
 }
 
 TEST(StaticZone, AnswersHostLookupsWithoutDnsAndNamesMissingHosts) {
-    const DnsSettings dns{std::string("127.0.0.1:1"), lab_zone()}; // a server nobody answers on
+    const DnsSettings dns{std::string("127.0.0.1:1"), lab_zone(), nullptr}; // a server nobody answers on
     auto found = maillab::net::resolve_host("smtp.lab.maillab.test", dns, soon());
     ASSERT_TRUE(found);
     EXPECT_EQ(*found, (std::vector<std::string>{"127.0.0.1", "::1"}));
@@ -58,7 +58,7 @@ TEST(StaticZone, AnswersHostLookupsWithoutDnsAndNamesMissingHosts) {
 }
 
 TEST(StaticZone, AnswersMxSrvAndTxtForItsNames) {
-    const DnsSettings dns{std::string("127.0.0.1:1"), lab_zone()};
+    const DnsSettings dns{std::string("127.0.0.1:1"), lab_zone(), nullptr};
     auto mx = maillab::net::lookup_mx("lab.maillab.test", dns, soon());
     ASSERT_TRUE(mx);
     ASSERT_EQ(mx->size(), 1u);
@@ -88,6 +88,23 @@ TEST(StaticZone, AClosedPortFailsTheCheckBeforeAnyConnection) {
     EXPECT_EQ(result.outcome, maillab::Outcome::connect_failed);
     EXPECT_FALSE(result.credentials_sent);
     EXPECT_NE(result.message.find("25"), std::string::npos) << result.message;
+}
+
+} // namespace
+
+namespace {
+
+TEST(Resolver, AnIpAddressResolvesToItselfWithoutAQueryWithOrWithoutBrackets) {
+    const DnsSettings nowhere{"192.0.2.1:53", nullptr, nullptr}; // never asked
+    for (const auto& [host, address] :
+         std::vector<std::pair<std::string, std::string>>{{"127.0.0.1", "127.0.0.1"},
+                                                          {"::1", "::1"},
+                                                          {"[::1]", "::1"},
+                                                          {"[2001:db8::7]", "2001:db8::7"}}) {
+        auto resolved = maillab::net::resolve_host(host, nowhere, soon());
+        ASSERT_TRUE(resolved) << host;
+        EXPECT_EQ(*resolved, std::vector<std::string>{address}) << host;
+    }
 }
 
 } // namespace

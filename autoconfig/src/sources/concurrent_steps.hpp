@@ -36,7 +36,6 @@ template <class T> class ConcurrentSteps {
             } catch (...) {
                 slot.error = std::current_exception();
             }
-            slot.done = true;
             std::lock_guard lock(state->mutex);
             state->results[index] = std::move(slot);
             state->done.notify_all();
@@ -47,7 +46,7 @@ template <class T> class ConcurrentSteps {
     // Waits for step `index` and hands over its result (once), or rethrows what the step threw.
     T take(std::size_t index) {
         std::unique_lock lock(state_->mutex);
-        state_->done.wait(lock, [&] { return state_->results[index].done; });
+        state_->done.wait(lock, [&] { return state_->results[index].finished(); });
         Slot slot = std::move(state_->results[index]);
         state_->results[index] = Slot{};
         lock.unlock();
@@ -60,7 +59,7 @@ template <class T> class ConcurrentSteps {
     struct Slot {
         std::optional<T> value;
         std::exception_ptr error;
-        bool done = false;
+        bool finished() const { return value.has_value() || error != nullptr; }
     };
     struct State {
         std::mutex mutex;

@@ -109,17 +109,7 @@ asio::awaitable<Result<Exchange>> OneRequest::run(const http::request<http::stri
 
     beast::ssl_stream<beast::tcp_stream> stream(std::move(tcp), *tls_);
     SSL* ssl = stream.native_handle();
-    const std::string name = url_.bare_host();
-    boost::system::error_code not_an_address;
-    (void)asio::ip::make_address(name, not_an_address);
-    if (!not_an_address) {
-        // An IP address is checked against the certificate's IP names and is never sent as SNI
-        // (RFC 6066 §3).
-        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
-    } else {
-        SSL_set_tlsext_host_name(ssl, name.c_str());
-        SSL_set1_host(ssl, name.c_str());
-    }
+    net::expect_peer(ssl, url_.host);
     beast::get_lowest_layer(stream).expires_at(deadline_);
     auto [handshake_error] =
         co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);

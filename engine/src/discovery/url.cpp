@@ -1,6 +1,7 @@
 #include "discovery/url.hpp"
 
 #include "maillab/model/validation.hpp"
+#include "net/resolver.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,9 +13,7 @@ std::string Url::text() const {
 }
 
 std::string Url::bare_host() const {
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-        return host.substr(1, host.size() - 2);
-    return host;
+    return net::unbracketed(host);
 }
 
 std::string Url::host_header() const {

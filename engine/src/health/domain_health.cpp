@@ -228,7 +228,7 @@ DomainHealthReport check_domain_health(const std::string& ascii_domain,
     DomainHealthReport report;
     report.domain = canonical_dns_name(ascii_domain);
     const std::string& domain = report.domain;
-    const net::DnsSettings server{options.resolver, options.zone};
+    const net::DnsSettings server{options.resolver, options.zone, nullptr};
     const auto deadline = Clock::now() + options.timeout;
 
     auto mx = std::async(std::launch::async, check_mx, domain, server, deadline);

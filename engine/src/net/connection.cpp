@@ -20,12 +20,6 @@ namespace {
 namespace beast = boost::beast;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-bool is_ip_literal(const std::string& host) {
-    boost::system::error_code ec;
-    asio::ip::make_address(host, ec);
-    return !ec;
-}
-
 std::string seconds_text(Clock::duration d) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
     return std::to_string((ms + 500) / 1000) + " s";
@@ -104,12 +98,7 @@ asio::awaitable<NetStatus> Connection::start_tls(const std::string& host, std::s
     }
     tls_ = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(std::move(tcp_), *tls_context_);
     SSL* ssl = tls_->native_handle();
-    if (is_ip_literal(host)) {
-        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str());
-    } else {
-        SSL_set_tlsext_host_name(ssl, host.c_str());
-        SSL_set1_host(ssl, host.c_str());
-    }
+    expect_peer(ssl, host);
     tls_->set_verify_callback([this](bool preverified, asio::ssl::verify_context& context) {
         X509_STORE_CTX* store = context.native_handle();
         X509* leaf = X509_STORE_CTX_get0_cert(store);

@@ -48,20 +48,26 @@ void on_addrinfo(void* arg, int status, int /*timeouts*/, ares_addrinfo* result)
     ares_freeaddrinfo(result);
 }
 
+} // namespace
+
+std::string unbracketed(const std::string& host) {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        return host.substr(1, host.size() - 2);
+    return host;
+}
+
 bool is_ip_literal(const std::string& host) {
     std::array<unsigned char, sizeof(in6_addr)> buf{};
     return inet_pton(AF_INET, host.c_str(), buf.data()) == 1 ||
            inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
 }
 
-} // namespace
-
 HostLookup lookup_host(const std::string& host, const DnsSettings& dns,
                        Clock::time_point deadline) {
     HostLookup out;
-    if (is_ip_literal(host)) {
+    if (const std::string address = unbracketed(host); is_ip_literal(address)) {
         out.status = HostLookup::Status::found;
-        out.addresses.push_back(host);
+        out.addresses.push_back(address);
         return out;
     }
     if (const StaticZone* zone = dns.zone_for(host)) {

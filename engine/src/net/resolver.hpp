@@ -28,6 +28,11 @@ struct HostLookup {
 // Names inside dns.zone are answered from it; others by c-ares.
 HostLookup lookup_host(const std::string& host, const DnsSettings& dns, Clock::time_point deadline);
 
+// An IPv4 or IPv6 address written as text (no brackets), rather than a host name.
+bool is_ip_literal(const std::string& host);
+// The host without the brackets of an IPv6 literal ("[::1]" → "::1"); other hosts as they are.
+std::string unbracketed(const std::string& host);
+
 // IP literals resolve to themselves without a query. Returns addresses as text, IPv4 first.
 NetResult<std::vector<std::string>> resolve_host(const std::string& host, const DnsSettings& dns,
                                                  Clock::time_point deadline);

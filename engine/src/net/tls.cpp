@@ -1,5 +1,7 @@
 #include "net/tls.hpp"
 
+#include "net/resolver.hpp"
+
 #include <array>
 #include <ctime>
 #include <filesystem>
@@ -143,6 +145,16 @@ Outcome outcome_for_verify_error(int x509_error) {
         return Outcome::certificate_name_mismatch;
     default:
         return Outcome::certificate_untrusted;
+    }
+}
+
+void expect_peer(SSL* ssl, const std::string& host) {
+    const std::string name = unbracketed(host);
+    if (is_ip_literal(name)) {
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
+    } else {
+        SSL_set_tlsext_host_name(ssl, name.c_str());
+        SSL_set1_host(ssl, name.c_str());
     }
 }
 

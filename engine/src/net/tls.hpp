@@ -8,6 +8,7 @@
 
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 namespace maillab::net {
@@ -21,6 +22,11 @@ make_client_context(const NetOptions& options);
 // used by many connections on many threads at once.
 NetResult<std::shared_ptr<boost::asio::ssl::context>>
 shared_client_context(const NetOptions& options);
+
+// Names the server a handshake must prove to be: a host name is sent as SNI and checked against
+// the certificate's DNS names; an IP address (an IPv6 one with or without brackets) is checked
+// against its IP names and never sent as SNI (RFC 6066 §3).
+void expect_peer(SSL* ssl, const std::string& host);
 
 CertificateDetails describe_certificate(X509* certificate);
 std::string sha256_fingerprint(X509* certificate);
